@@ -1,0 +1,101 @@
+import type { Logger } from 'pino';
+import { Bus } from '../bus/bus.js';
+import { CallService } from '../calls/call-service.js';
+import { ExtensionRegistry } from '../calls/extension-registry.js';
+import type { Config } from '../config/schema.js';
+import { CallTracker } from '../domain/calls/tracker.js';
+import type { NumberingSettings } from '../domain/phone/numbering.js';
+import { DirectoryChain } from '../directory/chain.js';
+import { ColleaguesSource } from '../directory/sources/colleagues.js';
+import { PhonebookSource } from '../directory/sources/phonebook.js';
+import { NumberingService } from '../numbers/numbering-service.js';
+import { Authenticator } from '../server/auth/authenticator.js';
+import { CallsRepo } from '../store/calls.js';
+import { ContactsRepo } from '../store/contacts.js';
+import { CredentialsRepo } from '../store/credentials.js';
+import { openStore, type Store } from '../store/database.js';
+import { SettingsRepo } from '../store/settings.js';
+import { SourcesRepo } from '../store/sources.js';
+import { UsersRepo } from '../store/users.js';
+import { ContactService } from '../contacts/contact-service.js';
+import { UserService } from '../users/user-service.js';
+import { SourceService } from '../sources/source-service.js';
+
+/**
+ * The composition root: every long-lived piece is built here, once, and handed to whoever needs
+ * it. The HTTP server and the CLI both start from this object.
+ */
+export interface Switchboard {
+  config: Config;
+  log: Logger;
+  store: Store;
+  bus: Bus;
+  repos: {
+    users: UsersRepo;
+    credentials: CredentialsRepo;
+    sources: SourcesRepo;
+    contacts: ContactsRepo;
+    calls: CallsRepo;
+    settings: SettingsRepo;
+  };
+  numbering: NumberingService;
+  users: UserService;
+  contacts: ContactService;
+  sources: SourceService;
+  registry: ExtensionRegistry;
+  directory: DirectoryChain;
+  calls: CallService;
+  auth: Authenticator;
+  close(): Promise<void>;
+}
+
+export async function createSwitchboard(config: Config, log: Logger, options: { databaseFile?: string } = {}): Promise<Switchboard> {
+  const store = await openStore(config.dataDir, { file: options.databaseFile });
+  const bus = new Bus((topic, error) => log.error({ err: error, topic }, 'a bus subscriber failed'));
+  const repos = {
+    users: new UsersRepo(store.db),
+    credentials: new CredentialsRepo(store.db),
+    sources: new SourcesRepo(store.db),
+    contacts: new ContactsRepo(store.db, store.sqlite),
+    calls: new CallsRepo(store.db),
+    settings: new SettingsRepo(store.db),
+  };
+  const numbering = await NumberingService.load(
+    { settings: repos.settings, contacts: repos.contacts, users: repos.users, bus },
+    config.numbering as NumberingSettings,
+  );
+  const registry = new ExtensionRegistry(store.sqlite);
+  const directory = new DirectoryChain([new ColleaguesSource(store.db), new PhonebookSource(repos.contacts)], {
+    timeoutMs: config.identify.timeoutMs,
+    cacheMs: config.identify.cacheSeconds * 1000,
+    cacheSize: config.identify.cacheSize,
+  });
+  bus.subscribe('contacts.changed', () => directory.invalidate());
+  bus.subscribe('users.changed', () => {
+    registry.reload();
+    directory.invalidate();
+  });
+  const tracker = new CallTracker({ maxRingMs: config.calls.maxRingSeconds * 1000, maxCallMs: config.calls.maxCallSeconds * 1000 });
+  const calls = new CallService({ tracker, calls: repos.calls, registry, directory, bus, normalizer: () => numbering.normalizer(), log });
+  const auth = new Authenticator(repos.users, repos.credentials, config.auth.sessionHours * 3600_000);
+  const users = new UserService(repos.users, repos.credentials, numbering, bus);
+  const contacts = new ContactService(repos.contacts, numbering, bus);
+  const sources = new SourceService(repos.sources, config);
+
+  return {
+    config,
+    log,
+    store,
+    bus,
+    repos,
+    numbering,
+    users,
+    contacts,
+    sources,
+    registry,
+    directory,
+    calls,
+    auth,
+    close: () => store.close(),
+  };
+}

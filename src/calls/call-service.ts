@@ -1,0 +1,226 @@
+import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus.js';
+import type { Call, CallUpdate } from '../domain/calls/call.js';
+import type { CallEvent } from '../domain/calls/call-event.js';
+import { isPrivateIdentity, type Identity } from '../domain/calls/identity.js';
+import type { CallTracker } from '../domain/calls/tracker.js';
+import type { NumberNormalizer } from '../domain/phone/normalize.js';
+import type { DirectoryChain, IdentifyResult } from '../directory/chain.js';
+import type { CallsRepo, PartyInfo } from '../store/calls.js';
+import type { ExtensionRegistry } from './extension-registry.js';
+
+export class UnknownExtensionError extends Error {
+  constructor(readonly extensions: string[]) {
+    super(
+      `unknown extension${extensions.length > 1 ? 's' : ''} ${extensions.join(', ')}: no user has ${extensions.length > 1 ? 'these' : 'this'} extension (add it with "switchboard user add NAME --extension EXT")`,
+    );
+  }
+}
+
+interface LiveCall {
+  parties: Map<string, PartyInfo>;
+  /** Per user: what the directory said, or the pending lookup. */
+  identities: Map<number, IdentifyResult | Promise<IdentifyResult>>;
+  remoteKey?: string;
+}
+
+export interface CallServiceDeps {
+  tracker: CallTracker;
+  calls: CallsRepo;
+  registry: ExtensionRegistry;
+  directory: DirectoryChain;
+  bus: Bus;
+  normalizer: () => NumberNormalizer;
+  log: Logger;
+}
+
+/**
+ * The path of every call event: tracker → call log → bus → identification. Events are applied in
+ * the order they arrive and written before the caller is told they were accepted, so an
+ * acknowledged event is never lost, even when the process stops right after.
+ */
+export class CallService {
+  private readonly live = new Map<string, LiveCall>();
+  private writes: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly deps: CallServiceDeps) {}
+
+  /** Resumes the calls that were open when the process stopped. */
+  async restore(): Promise<number> {
+    const open = await this.deps.calls.openCalls();
+    this.deps.tracker.restore(open);
+    for (const call of open) this.live.set(call.id, { parties: this.partiesOf(call), identities: new Map() });
+    return open.length;
+  }
+
+  /**
+   * Checks that the events name extensions we know (an event about nobody we know is refused),
+   * then applies them. Resolves once every resulting update is in the call log.
+   */
+  async ingest(events: CallEvent[]): Promise<CallUpdate[]> {
+    const unknown = new Set<string>();
+    for (const event of events) {
+      const named = [...(event.extension ? [event.extension] : []), ...(event.extensions ?? [])];
+      if (named.length > 0 && !named.some((ext) => this.owner(ext))) named.forEach((ext) => unknown.add(ext));
+    }
+    if (unknown.size > 0) throw new UnknownExtensionError([...unknown]);
+
+    const updates: CallUpdate[] = [];
+    for (const event of events) updates.push(...this.deps.tracker.apply(event));
+    await this.record(updates);
+    return updates;
+  }
+
+  /** Closes calls whose end never came (runs every few seconds). */
+  async sweep(now = Date.now()): Promise<number> {
+    const updates = this.deps.tracker.sweep(now);
+    await this.record(updates);
+    return updates.length;
+  }
+
+  /** A call in progress, by id. */
+  current(callId: string): Call | undefined {
+    return this.deps.tracker.get(callId);
+  }
+
+  /** Calls in progress that this user takes part in (all of them for `all`). */
+  activeFor(userId: number, all = false): Call[] {
+    return this.deps.tracker.active().filter((call) => all || this.userIds(call).includes(userId));
+  }
+
+  /**
+   * What the directory answered for this user on this call, once it has answered. Someone who is
+   * not on the call (an admin watching everything) gets the first answer that is not private.
+   */
+  identityFor(callId: string, userId: number): IdentifyResult | undefined {
+    const identities = this.live.get(callId)?.identities;
+    if (!identities) return undefined;
+    const own = identities.get(userId);
+    if (own !== undefined) return own instanceof Promise ? undefined : own;
+    for (const result of identities.values()) {
+      if (!(result instanceof Promise) && result.identity && !isPrivateIdentity(result.identity)) return result;
+    }
+    return undefined;
+  }
+
+  userIds(call: Call): number[] {
+    const live = this.live.get(call.id);
+    const parties = live ? [...live.parties.values()] : this.partiesOf(call).values();
+    return [...new Set([...parties].map((p) => p.userId))];
+  }
+
+  /** Waits for accepted events to be written and started lookups to finish (shutdown). */
+  async drain(): Promise<void> {
+    await this.writes;
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await this.writes;
+  }
+
+  /**
+   * The user an extension belongs to: by its exact name, else by the E.164 form of a number a
+   * device carries (a DID or a mobile), reading bare international digits ("4921155500199", as
+   * cloud PBXs send them) both ways.
+   */
+  private owner(extension: string) {
+    const registry = this.deps.registry;
+    const direct = registry.resolve(extension);
+    if (direct) return direct;
+    const normalize = this.deps.normalizer().normalize;
+    const n = normalize(extension, 'pbx');
+    const byNumber = n.e164 ? registry.resolve(extension, n.e164) : undefined;
+    if (byNumber || !/^[1-9]\d{7,14}$/.test(extension)) return byNumber;
+    const plus = normalize(`+${extension}`, 'pbx');
+    return plus.e164 ? registry.resolve(extension, plus.e164) : undefined;
+  }
+
+  private partiesOf(call: Call): Map<string, PartyInfo> {
+    const parties = new Map<string, PartyInfo>();
+    for (const leg of call.legs) {
+      const owner = this.owner(leg.extension);
+      if (owner) parties.set(leg.extension, { extension: leg.extension, userId: owner.userId });
+    }
+    return parties;
+  }
+
+  private record(updates: CallUpdate[]): Promise<void> {
+    if (updates.length === 0) return this.writes;
+    const run = this.writes.then(async () => {
+      for (const update of updates) await this.persistAndPublish(update);
+    });
+    // One failed write must not block every later one; the failure still reaches the caller.
+    this.writes = run.catch((error: unknown) => this.deps.log.error({ err: error }, 'writing a call update failed'));
+    return run;
+  }
+
+  private async persistAndPublish({ call, change }: CallUpdate): Promise<void> {
+    let live = this.live.get(call.id);
+    if (!live) this.live.set(call.id, (live = { parties: new Map(), identities: new Map() }));
+    for (const [extension, party] of this.partiesOf(call)) live.parties.set(extension, party);
+    const parties = [...live.parties.values()];
+    const answeredBy = call.answeredBy ? this.owner(call.answeredBy)?.userId ?? null : null;
+    await this.deps.calls.save(call, parties, answeredBy);
+
+    const userIds = [...new Set(parties.map((p) => p.userId))];
+    this.deps.bus.publish('call.updated', { call, change, userIds });
+    this.identify(call, live, userIds);
+    if (change === 'ended') {
+      const settled = [...live.identities.values()].filter((r) => r instanceof Promise);
+      if (settled.length === 0) this.live.delete(call.id);
+      else void Promise.allSettled(settled).then(() => this.live.delete(call.id));
+    }
+  }
+
+  /** Starts a lookup for every user on the call who has none yet; answers arrive on the bus. */
+  private identify(call: Call, live: LiveCall, userIds: number[]): void {
+    if (!call.remoteNumber) return;
+    const number = this.deps.normalizer().normalize(call.remoteNumber, 'pbx');
+    const key = number.e164 ?? number.digits;
+    if (live.remoteKey !== key) {
+      // First sight of the number (or the PBX corrected it): look everyone up again.
+      live.remoteKey = key;
+      live.identities.clear();
+      this.track(this.deps.calls.setRemoteNumber(call.id, number.e164, number.digits));
+    }
+    let companyWide: Identity | null | undefined;
+    for (const userId of userIds) {
+      if (live.identities.has(userId)) continue;
+      const lookup = this.deps.directory.identify(number, userId).then(
+        async (result) => {
+          if (live.remoteKey !== key) return result;
+          live.identities.set(userId, result);
+          if (result.identity) await this.deps.calls.setPartyIdentity(call.id, userId, result.identity);
+          this.deps.bus.publish('call.identified', { callId: call.id, userId, identity: result.identity, failures: result.failures });
+          if (companyWide === undefined && result.identity && !isPrivateIdentity(result.identity)) {
+            companyWide = result.identity;
+            await this.deps.calls.setIdentity(call.id, result.identity);
+          }
+          return result;
+        },
+        (error: unknown) => {
+          this.deps.log.warn({ err: error, callId: call.id }, 'caller identification failed');
+          const failed: IdentifyResult = { identity: null, failures: [{ source: 'directory', error: String(error) }], cached: false };
+          live.identities.set(userId, failed);
+          return failed;
+        },
+      );
+      live.identities.set(userId, lookup);
+      this.track(lookup);
+    }
+    if (userIds.length === 0 && !live.identities.has(-1)) {
+      // Nobody of ours on the call (yet): still name the caller in the call log.
+      const lookup = this.deps.directory.identify(number, null).then(async (result) => {
+        if (result.identity) await this.deps.calls.setIdentity(call.id, result.identity);
+        return result;
+      });
+      live.identities.set(-1, lookup);
+      this.track(lookup);
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const guarded = promise.catch((error: unknown) => this.deps.log.warn({ err: error }, 'background call work failed'));
+    this.pending.add(guarded);
+    void guarded.finally(() => this.pending.delete(guarded));
+  }
+}

@@ -1,0 +1,15 @@
+import type { Role } from '../../store/schema.js';
+
+/** Who made a request, and how they proved it. */
+export interface Principal {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  language: string;
+  via: 'session' | 'token';
+  /** Set for browser sessions, to log out. */
+  sessionHash?: string;
+}
+
+export const isAdmin = (p: Principal): boolean => p.role === 'admin';

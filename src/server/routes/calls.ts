@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Switchboard } from '../../app/switchboard.js';
+import type { CallLogEntry } from '../../store/calls.js';
+import { principalOf } from '../auth/guard.js';
+import { isAdmin } from '../auth/principal.js';
+import { forbidden, HttpError, notFound, validate } from '../errors.js';
+import { viewFor } from '../ws/views.js';
+
+const OUTCOMES = ['answered', 'missed', 'notanswered', 'busy', 'failed'] as const;
+
+const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)), z.iso.date().transform((s) => Date.parse(s))]);
+
+const listSchema = z.object({
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  outcome: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const list = v.split(',');
+      const bad = list.find((o) => !(OUTCOMES as readonly string[]).includes(o));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `"${bad}" is not one of ${OUTCOMES.join(', ')}` });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  from: time.optional(),
+  to: time.optional(),
+  number: z.string().trim().max(64).optional(),
+  /** Admins: whose calls; "all" for everyone's. Users always get their own. */
+  user: z.union([z.literal('all'), z.coerce.number().int().positive()]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** The `next` value of the previous page. */
+  before: z
+    .string()
+    .regex(/^\d+:.+$/, 'expected the "next" value of the previous page')
+    .optional(),
+});
+const noteSchema = z.strictObject({ text: z.string().trim().min(1, 'is required').max(5000) });
+
+export function logEntry(row: CallLogEntry) {
+  const mine = row.my_state !== null;
+  const useMine = mine && row.my_identified_name !== null;
+  return {
+    id: row.id,
+    source: row.source,
+    direction: row.direction,
+    phase: row.phase,
+    outcome: row.outcome,
+    cause: row.cause,
+    causeText: row.cause_text,
+    remoteNumber: row.remote_raw,
+    remoteE164: row.remote_e164,
+    remoteName: row.remote_name,
+    localNumber: row.local_number,
+    queue: row.queue,
+    answeredBy: row.answered_by,
+    answeredByUserId: row.answered_by_user_id,
+    identity: useMine
+      ? { name: row.my_identified_name, company: row.my_identified_company, source: row.my_identified_source, ref: row.my_identified_ref }
+      : row.identified_name
+        ? { name: row.identified_name, company: row.identified_company, source: row.identified_source, ref: row.identified_ref }
+        : null,
+    startedAt: row.started_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    ringMs: row.ring_ms,
+    talkMs: row.talk_ms,
+    closedBy: row.closed_by,
+    mine: mine ? { state: row.my_state, answered: row.my_answered === 1 } : null,
+  };
+}
+
+export async function callRoutes(app: FastifyInstance, { sb }: { sb: Switchboard }): Promise<void> {
+  const list = async (request: FastifyRequest, extra: { outcome?: string[]; direction?: 'inbound' } = {}) => {
+    const q = validate(listSchema, request.query);
+    const p = principalOf(request);
+    let userId: number | undefined = p.userId;
+    if (q.user !== undefined) {
+      if (!isAdmin(p) && q.user !== p.userId) throw forbidden('only admins see other users\' calls');
+      userId = q.user === 'all' ? undefined : q.user;
+    }
+    const before = q.before ? { startedAt: Number(q.before.slice(0, q.before.indexOf(':'))), id: q.before.slice(q.before.indexOf(':') + 1) } : undefined;
+    const rows = await sb.repos.calls.list(
+      { userId, direction: extra.direction ?? q.direction, outcome: extra.outcome ?? q.outcome, from: q.from, to: q.to, number: q.number, limit: q.limit, before },
+      p.userId,
+    );
+    const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+    return { calls: rows.map(logEntry), next: last ? `${last.started_at}:${last.id}` : null };
+  };
+
+  app.get('/calls', { preHandler: app.requireUser }, (request) => list(request));
+  app.get('/calls/missed', { preHandler: app.requireUser }, (request) => list(request, { outcome: ['missed'], direction: 'inbound' }));
+
+  app.get('/calls/active', { preHandler: app.requireUser }, async (request) => {
+    const p = principalOf(request);
+    const all = (request.query as { all?: string }).all === '1' && isAdmin(p);
+    return { calls: sb.calls.activeFor(p.userId, all).map((call) => viewFor(sb, call, p.userId)) };
+  });
+
+  const visibleCall = async (request: FastifyRequest) => {
+    const id = (request.params as { id: string }).id;
+    if (id.length > 300) throw new HttpError(400, 'id: too long', 'invalid');
+    const p = principalOf(request);
+    const call = await sb.repos.calls.byId(id);
+    if (!call || (!isAdmin(p) && !(await sb.repos.calls.isParty(id, p.userId)))) throw notFound(`call ${id}`);
+    return call;
+  };
+
+  app.get('/calls/:id', { preHandler: app.requireUser }, async (request) => {
+    const call = await visibleCall(request);
+    const p = principalOf(request);
+    const [row] = await sb.repos.calls.list({ id: call.id, limit: 1 }, p.userId);
+    const parties = await sb.repos.calls.parties(call.id);
+    return {
+      call: row ? logEntry(row) : null,
+      parties: parties.map((party) => ({
+        extension: party.extension,
+        userId: party.user_id,
+        userName: sb.registry.userName(party.user_id) ?? null,
+        state: party.state,
+        cause: party.cause,
+        answered: party.answered === 1,
+      })),
+      notes: await sb.repos.calls.notes(call.id),
+    };
+  });
+
+  app.get('/calls/:id/notes', { preHandler: app.requireUser }, async (request) => {
+    const call = await visibleCall(request);
+    return { notes: await sb.repos.calls.notes(call.id) };
+  });
+
+  app.post('/calls/:id/notes', { preHandler: app.requireUser }, async (request, reply) => {
+    const call = await visibleCall(request);
+    const { text } = validate(noteSchema, request.body);
+    const note = await sb.repos.calls.addNote(call.id, principalOf(request).userId, text);
+    reply.status(201);
+    return { note };
+  });
+}

@@ -1,0 +1,169 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Switchboard } from '../../app/switchboard.js';
+import type { Call } from '../../domain/calls/call.js';
+import { isPrivateIdentity } from '../../domain/calls/identity.js';
+import { resolvePrincipal } from '../auth/guard.js';
+import type { Principal } from '../auth/principal.js';
+import { viewFor } from './views.js';
+
+interface Client {
+  socket: WebSocket;
+  principal: Principal;
+  /** Admins may ask to see every call, not only their own. */
+  watchAll: boolean;
+  alive: boolean;
+}
+
+/** A client that cannot keep up is cut off rather than buffering without bound. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * The real-time channel: on connect a client gets the calls it may see, then every change to
+ * them, and only to them. Several sockets of one user (tabs, devices) all get everything.
+ */
+export class Gateway {
+  private readonly byUser = new Map<number, Set<Client>>();
+  private readonly watchers = new Set<Client>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private pinger?: NodeJS.Timeout;
+
+  constructor(private readonly sb: Switchboard) {
+    this.unsubscribe.push(
+      sb.bus.subscribe('call.updated', ({ call, userIds }) => this.pushCall(call, userIds)),
+      sb.bus.subscribe('call.identified', ({ callId, userId, identity }) => {
+        const call = sb.calls.current(callId) ?? this.lastSeen.get(callId);
+        if (!call) return;
+        const targets = userId === null ? [] : [userId];
+        this.pushCall(call, targets, identity !== null && !isPrivateIdentity(identity));
+      }),
+    );
+  }
+
+  /** Ended calls leave the tracker at once; identities may arrive a moment later. */
+  private readonly lastSeen = new Map<string, Call>();
+
+  get connections(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
+  private pushCall(call: Call, userIds: number[], toWatchers = true): void {
+    if (call.phase === 'ended') {
+      this.lastSeen.set(call.id, call);
+      setTimeout(() => this.lastSeen.delete(call.id), 10_000).unref();
+    }
+    const sent = new Set<Client>();
+    for (const userId of userIds) {
+      const clients = this.byUser.get(userId);
+      if (!clients?.size) continue;
+      const frame = JSON.stringify({ type: 'call', call: viewFor(this.sb, call, userId) });
+      for (const client of clients) {
+        this.send(client, frame);
+        sent.add(client);
+      }
+    }
+    if (!toWatchers) return;
+    for (const client of this.watchers) {
+      if (sent.has(client)) continue;
+      this.send(client, JSON.stringify({ type: 'call', call: viewFor(this.sb, call, client.principal.userId) }));
+    }
+  }
+
+  private send(client: Client, frame: string): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      client.socket.close(1013, 'too slow');
+      return;
+    }
+    client.socket.send(frame);
+  }
+
+  private hello(client: Client): void {
+    const { principal } = client;
+    const calls = this.sb.calls.activeFor(principal.userId, client.watchAll).map((call) => viewFor(this.sb, call, principal.userId));
+    this.send(
+      client,
+      JSON.stringify({
+        type: 'hello',
+        user: { id: principal.userId, username: principal.username, displayName: principal.displayName, role: principal.role, language: principal.language },
+        watchAll: client.watchAll,
+        calls,
+      }),
+    );
+  }
+
+  private onMessage(client: Client, data: Buffer): void {
+    let message: { type?: unknown; all?: unknown };
+    try {
+      message = JSON.parse(data.toString('utf8')) as typeof message;
+    } catch {
+      this.send(client, JSON.stringify({ type: 'error', message: 'messages must be JSON' }));
+      return;
+    }
+    if (message.type === 'ping') return this.send(client, JSON.stringify({ type: 'pong' }));
+    if (message.type === 'watch') {
+      if (client.principal.role !== 'admin') return this.send(client, JSON.stringify({ type: 'error', message: 'only admins can watch all calls' }));
+      client.watchAll = message.all === true;
+      if (client.watchAll) this.watchers.add(client);
+      else this.watchers.delete(client);
+      return this.hello(client);
+    }
+    this.send(client, JSON.stringify({ type: 'error', message: `unknown message type ${JSON.stringify(message.type)}` }));
+  }
+
+  register(app: FastifyInstance): void {
+    app.get('/ws', { websocket: true }, async (socket, request) => {
+      // Browsers send cookies with cross-site WebSocket handshakes: only our own pages may use one.
+      const origin = request.headers.origin;
+      let principal: Principal | undefined;
+      try {
+        const query = request.query as { token?: string };
+        principal = query.token ? await this.sb.auth.fromToken(query.token) : await resolvePrincipal(this.sb.auth, request);
+        if (principal?.via === 'session' && origin && new URL(origin).host !== request.headers.host) principal = undefined;
+      } catch {
+        principal = undefined;
+      }
+      if (!principal) {
+        socket.send(JSON.stringify({ type: 'error', message: 'not authenticated' }));
+        socket.close(4401, 'not authenticated');
+        return;
+      }
+      const watchAll = principal.role === 'admin' && (request.query as { all?: string }).all === '1';
+      const client: Client = { socket, principal, watchAll, alive: true };
+      let set = this.byUser.get(principal.userId);
+      if (!set) this.byUser.set(principal.userId, (set = new Set()));
+      set.add(client);
+      if (watchAll) this.watchers.add(client);
+      socket.on('message', (data: Buffer) => this.onMessage(client, data));
+      socket.on('pong', () => (client.alive = true));
+      socket.on('close', () => {
+        set.delete(client);
+        if (set.size === 0) this.byUser.delete(principal.userId);
+        this.watchers.delete(client);
+      });
+      this.hello(client);
+    });
+    this.pinger = setInterval(() => {
+      for (const set of this.byUser.values()) {
+        for (const client of set) {
+          if (!client.alive) {
+            client.socket.terminate();
+            continue;
+          }
+          client.alive = false;
+          client.socket.ping();
+        }
+      }
+    }, PING_INTERVAL_MS);
+    this.pinger.unref();
+  }
+
+  close(): void {
+    if (this.pinger) clearInterval(this.pinger);
+    this.unsubscribe.forEach((off) => off());
+    for (const set of this.byUser.values()) for (const client of set) client.socket.close(1001, 'server shutting down');
+  }
+}

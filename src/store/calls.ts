@@ -1,0 +1,250 @@
+import { sql, type Kysely } from 'kysely';
+import type { Call } from '../domain/calls/call.js';
+import { ringDurationMs, talkDurationMs } from '../domain/calls/call.js';
+import type { Identity } from '../domain/calls/identity.js';
+import type { CallNoteRow, CallPartyRow, CallRow, Database } from './schema.js';
+
+export interface PartyInfo {
+  extension: string;
+  userId: number;
+}
+
+
+export interface CallFilter {
+  /** One call only. */
+  id?: string;
+  /** Only calls this user took part in; undefined = all (admins). */
+  userId?: number;
+  direction?: 'inbound' | 'outbound';
+  outcome?: string[];
+  from?: number;
+  to?: number;
+  /** Digits (part of the remote number). */
+  number?: string;
+  limit?: number;
+  /** Keyset paging: calls that started before this one. */
+  before?: { startedAt: number; id: string };
+}
+
+export interface CallLogEntry extends CallRow {
+  /** The viewer's own part in the call, when they had one. */
+  my_state: string | null;
+  my_answered: number | null;
+  my_identified_name: string | null;
+  my_identified_company: string | null;
+  my_identified_source: string | null;
+  my_identified_ref: string | null;
+}
+
+export class CallsRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Writes the call as it now stands, and one row per local party. */
+  async save(call: Call, parties: PartyInfo[], answeredByUserId: number | null, now = Date.now()): Promise<void> {
+    const ended = call.phase === 'ended';
+    const values = {
+      source: call.source,
+      call_id: call.callId,
+      direction: call.direction,
+      phase: call.phase,
+      outcome: call.outcome ?? null,
+      cause: call.cause ?? null,
+      cause_text: call.causeText ?? null,
+      remote_raw: call.remoteNumber ?? null,
+      remote_name: call.remoteName ?? null,
+      local_number: call.localNumber ?? null,
+      queue: call.queue ?? null,
+      answered_by: call.answeredBy ?? null,
+      answered_by_user_id: answeredByUserId,
+      started_at: call.startedAt,
+      answered_at: call.answeredAt ?? null,
+      ended_at: call.endedAt ?? null,
+      ring_ms: ended ? (ringDurationMs(call) ?? null) : null,
+      talk_ms: ended ? (talkDurationMs(call) ?? null) : null,
+      closed_by: call.closedByTimeout ? 'timeout' : null,
+      state_json: ended ? null : JSON.stringify(call),
+      updated_at: now,
+    };
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('calls')
+        .values({ id: call.id, ...values, remote_e164: null, remote_digits: null })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+      for (const party of parties) {
+        const leg = call.legs.find((l) => l.extension === party.extension);
+        const state = leg?.state ?? 'ringing';
+        const answered = call.answeredBy === party.extension || leg?.answeredAt !== undefined ? 1 : 0;
+        await trx
+          .insertInto('call_parties')
+          .values({
+            call_id: call.id,
+            extension: party.extension,
+            user_id: party.userId,
+            state,
+            cause: leg?.cause ?? null,
+            answered,
+            started_at: leg?.since ?? call.startedAt,
+            identified_name: null,
+            identified_company: null,
+            identified_source: null,
+            identified_ref: null,
+          })
+          .onConflict((oc) =>
+            oc.columns(['call_id', 'extension']).doUpdateSet({ state, cause: leg?.cause ?? null, answered, user_id: party.userId }),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async setRemoteNumber(callId: string, e164: string | null, digits: string): Promise<void> {
+    await this.db.updateTable('calls').set({ remote_e164: e164, remote_digits: digits }).where('id', '=', callId).execute();
+  }
+
+  /** What everyone who may see the call sees (never a private contact). */
+  async setIdentity(callId: string, identity: Identity): Promise<void> {
+    await this.db
+      .updateTable('calls')
+      .set({
+        identified_name: identity.name,
+        identified_company: identity.company ?? null,
+        identified_source: identity.source,
+        identified_ref: identity.ref ?? null,
+      })
+      .where('id', '=', callId)
+      .execute();
+  }
+
+  /** What one user was shown. */
+  async setPartyIdentity(callId: string, userId: number, identity: Identity): Promise<void> {
+    await this.db
+      .updateTable('call_parties')
+      .set({
+        identified_name: identity.name,
+        identified_company: identity.company ?? null,
+        identified_source: identity.source,
+        identified_ref: identity.ref ?? null,
+      })
+      .where('call_id', '=', callId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  byId(id: string): Promise<CallRow | undefined> {
+    return this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  parties(callId: string): Promise<CallPartyRow[]> {
+    return this.db.selectFrom('call_parties').selectAll().where('call_id', '=', callId).orderBy('started_at').execute();
+  }
+
+  async isParty(callId: string, userId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('call_parties')
+      .select('call_id')
+      .where('call_id', '=', callId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Calls the tracker had open when the process stopped, to resume them. */
+  async openCalls(): Promise<Call[]> {
+    const rows = await this.db.selectFrom('calls').select('state_json').where('phase', '!=', 'ended').execute();
+    return rows.flatMap((r) => (r.state_json ? [JSON.parse(r.state_json) as Call] : []));
+  }
+
+  /**
+   * The call log. With `userId`, only the calls that user took part in, with their own view of
+   * each; without, every call (the PBX report for admins).
+   */
+  async list(filter: CallFilter, viewerId: number): Promise<CallLogEntry[]> {
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+    let q = this.db
+      .selectFrom('calls as c')
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('call_parties')
+            .select((e) => [
+              'call_id',
+              e.fn.max('state').as('my_state'),
+              e.fn.max('answered').as('my_answered'),
+              e.fn.max('identified_name').as('my_identified_name'),
+              e.fn.max('identified_company').as('my_identified_company'),
+              e.fn.max('identified_source').as('my_identified_source'),
+              e.fn.max('identified_ref').as('my_identified_ref'),
+            ])
+            .where('user_id', '=', viewerId)
+            .groupBy('call_id')
+            .as('p'),
+        (join) => join.onRef('p.call_id', '=', 'c.id'),
+      )
+      .selectAll('c')
+      .select(['p.my_state', 'p.my_answered', 'p.my_identified_name', 'p.my_identified_company', 'p.my_identified_source', 'p.my_identified_ref']);
+    if (filter.userId !== undefined) {
+      const userId = filter.userId;
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('call_parties as cp').select('cp.call_id').whereRef('cp.call_id', '=', 'c.id').where('cp.user_id', '=', userId)),
+      );
+    }
+    if (filter.id !== undefined) q = q.where('c.id', '=', filter.id);
+    if (filter.direction) q = q.where('c.direction', '=', filter.direction);
+    if (filter.outcome?.length) q = q.where('c.outcome', 'in', filter.outcome);
+    if (filter.from !== undefined) q = q.where('c.started_at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('c.started_at', '<', filter.to);
+    if (filter.number) {
+      const pattern = `%${filter.number.replace(/\D/g, '')}%`;
+      q = q.where((eb) => eb.or([eb('c.remote_digits', 'like', pattern), eb('c.remote_raw', 'like', `%${filter.number}%`)]));
+    }
+    if (filter.before) {
+      const { startedAt, id } = filter.before;
+      q = q.where((eb) => eb.or([eb('c.started_at', '<', startedAt), eb.and([eb('c.started_at', '=', startedAt), eb('c.id', '<', id)])]));
+    }
+    return (await q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute()) as CallLogEntry[];
+  }
+
+  async addNote(callId: string, userId: number, text: string, now = Date.now()): Promise<CallNoteRow> {
+    return this.db.insertInto('call_notes').values({ call_id: callId, user_id: userId, text, created_at: now }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  notes(callId: string) {
+    return this.db
+      .selectFrom('call_notes as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.id', 'n.call_id', 'n.user_id', 'n.text', 'n.created_at', 'u.display_name as author'])
+      .where('n.call_id', '=', callId)
+      .orderBy('n.created_at')
+      .execute();
+  }
+
+  /**
+   * The daily clean-up: calls opened but never completed before `staleBefore` are closed and
+   * marked, and calls that started before `purgeBefore` are deleted.
+   */
+  async cleanup(staleBefore: number, purgeBefore: number, now = Date.now()): Promise<{ closed: number; purged: number }> {
+    const closed = await this.db
+      .updateTable('calls')
+      .set({
+        phase: 'ended',
+        outcome: sql`CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN direction = 'inbound' THEN 'missed' ELSE 'notanswered' END`,
+        cause: sql`COALESCE(cause, 'unknown')`,
+        ended_at: sql`COALESCE(ended_at, updated_at)`,
+        closed_by: 'cleanup',
+        state_json: null,
+        updated_at: now,
+      })
+      .where('phase', '!=', 'ended')
+      .where('updated_at', '<', staleBefore)
+      .executeTakeFirst();
+    await this.db
+      .updateTable('call_parties')
+      .set({ state: 'ended' })
+      .where('state', '!=', 'ended')
+      .where('call_id', 'in', (eb) => eb.selectFrom('calls').select('id').where('closed_by', '=', 'cleanup'))
+      .execute();
+    const purged = await this.db.deleteFrom('calls').where('started_at', '<', purgeBefore).executeTakeFirst();
+    return { closed: Number(closed.numUpdatedRows), purged: Number(purged.numDeletedRows) };
+  }
+}

@@ -1,0 +1,11 @@
+export { authenticateWebhook } from './authenticate.js';
+export type { Dialect, SignatureScheme, WebhookReply } from './dialect.js';
+export { DIALECTS, findDialect, getDialect } from './dialects/index.js';
+export { WebhookError } from './errors.js';
+export type { WebhookErrorCode } from './errors.js';
+export { parseWebhook } from './parse-webhook.js';
+export { webhookReply } from './reply.js';
+export { generateSecret } from './secret.js';
+export { signNativeBody } from './signature.js';
+export { AUTH_MODES, DIALECT_NAMES, isAuthMode, isDialectName } from './types.js';
+export type { AuthMode, DialectName, HttpMethod, WebhookRequest, WebhookSource } from './types.js';
