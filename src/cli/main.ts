@@ -9,6 +9,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerSimulateCommands } from './commands/simulate.js';
 import { registerSourceCommands } from './commands/sources.js';
 import { registerUserCommands } from './commands/users.js';
+import { registerWatchCommand } from './commands/watch.js';
 import { CliError, type GlobalOptions } from './context.js';
 
 const program = new Command('switchboard')
@@ -25,6 +26,7 @@ registerSourceCommands(program, globals);
 registerContactCommands(program, globals);
 registerNumberCommands(program, globals);
 registerSimulateCommands(program, globals);
+registerWatchCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -55,7 +55,7 @@ export function planColumns(headers: readonly string[]): ColumnPlan {
   // "Adresse; Postnr; Poststed": next to split parts without a group, the address column is the street.
   if (columns.some((column) => column?.kind === 'addressPart' && column.group === '')) {
     for (const [index, column] of columns.entries()) {
-      if (column?.kind === 'address' && GOOGLE_SLOT.test(foldKey(headers[index] ?? '')) === false) {
+      if (column?.kind === 'address' && !GOOGLE_SLOT.test(foldKey(headers[index] ?? ''))) {
         columns[index] = { kind: 'addressPart', group: '', part: 'street' };
       }
     }

@@ -7,7 +7,7 @@
 
 import { parse, type CsvError, type Info } from 'csv-parse/sync';
 import type { AddressPart } from './csv-column-aliases.js';
-import { type ColumnPlan, planColumns } from './csv-columns.js';
+import { type ColumnMeaning, type ColumnPlan, planColumns } from './csv-columns.js';
 import { detectDelimiter } from './csv-delimiter.js';
 import type { ImportResult } from './contact-file.js';
 import { type ContactDraft, emptyDraft, finishDraft } from './contact-draft.js';
@@ -113,14 +113,15 @@ function describeBinaryFile(data: Buffer | string): string | undefined {
 
 function checkHeader(headers: readonly string[], plan: ColumnPlan): string | undefined {
   const kinds = new Set(plan.columns.map((column) => column?.kind));
+  const hasAny = (...wanted: ColumnMeaning['kind'][]) => wanted.some((kind) => kinds.has(kind));
   const found = headers.filter((header) => header !== '').slice(0, 12).map((header) => `"${header}"`).join(', ');
   if (![...kinds].some((kind) => kind !== undefined && kind !== 'ignored')) {
     return `header row not recognised (found ${found || 'nothing'}); expected columns such as name, company, phone, mobile, email`;
   }
-  if (!['fullName', 'firstName', 'lastName', 'company'].some((kind) => kinds.has(kind as never))) {
+  if (!hasAny('fullName', 'firstName', 'lastName', 'company')) {
     return `the header row has no name or company column (found ${found})`;
   }
-  if (!['phone', 'labelledPhone', 'email'].some((kind) => kinds.has(kind as never))) {
+  if (!hasAny('phone', 'labelledPhone', 'email')) {
     return `the header row has no phone number or e-mail column (found ${found})`;
   }
   return undefined;
