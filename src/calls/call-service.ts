@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import type { Call, CallUpdate } from '../domain/calls/call.js';
 import type { CallEvent } from '../domain/calls/call-event.js';
-import { isPrivateIdentity, type Identity } from '../domain/calls/identity.js';
 import type { CallTracker } from '../domain/calls/tracker.js';
-import type { NumberNormalizer } from '../domain/phone/normalize.js';
+import type { NormalizedNumber, NumberNormalizer } from '../domain/phone/normalize.js';
 import type { DirectoryChain, IdentifyResult } from '../directory/chain.js';
 import type { CallsRepo, PartyInfo } from '../store/calls.js';
 import type { ExtensionRegistry } from './extension-registry.js';
@@ -16,6 +15,9 @@ export class UnknownExtensionError extends Error {
     );
   }
 }
+
+/** The identities slot for the company-wide lookup (no user's private contacts). */
+const COMPANY = -1;
 
 interface LiveCall {
   parties: Map<string, PartyInfo>;
@@ -96,12 +98,8 @@ export class CallService {
   identityFor(callId: string, userId: number): IdentifyResult | undefined {
     const identities = this.live.get(callId)?.identities;
     if (!identities) return undefined;
-    const own = identities.get(userId);
-    if (own !== undefined) return own instanceof Promise ? undefined : own;
-    for (const result of identities.values()) {
-      if (!(result instanceof Promise) && result.identity && !isPrivateIdentity(result.identity)) return result;
-    }
-    return undefined;
+    const own = identities.get(userId) ?? identities.get(COMPANY);
+    return own instanceof Promise ? undefined : own;
   }
 
   userIds(call: Call): number[] {
@@ -182,40 +180,48 @@ export class CallService {
       live.identities.clear();
       this.track(this.deps.calls.setRemoteNumber(call.id, number.e164, number.digits));
     }
-    let companyWide: Identity | null | undefined;
     for (const userId of userIds) {
       if (live.identities.has(userId)) continue;
-      const lookup = this.deps.directory.identify(number, userId).then(
-        async (result) => {
-          if (live.remoteKey !== key) return result;
-          live.identities.set(userId, result);
-          if (result.identity) await this.deps.calls.setPartyIdentity(call.id, userId, result.identity);
-          this.deps.bus.publish('call.identified', { callId: call.id, userId, identity: result.identity, failures: result.failures });
-          if (companyWide === undefined && result.identity && !isPrivateIdentity(result.identity)) {
-            companyWide = result.identity;
-            await this.deps.calls.setIdentity(call.id, result.identity);
-          }
-          return result;
-        },
-        (error: unknown) => {
-          this.deps.log.warn({ err: error, callId: call.id }, 'caller identification failed');
-          const failed: IdentifyResult = { identity: null, failures: [{ source: 'directory', error: String(error) }], cached: false };
-          live.identities.set(userId, failed);
-          return failed;
-        },
-      );
-      live.identities.set(userId, lookup);
-      this.track(lookup);
-    }
-    if (userIds.length === 0 && !live.identities.has(-1)) {
-      // Nobody of ours on the call (yet): still name the caller in the call log.
-      const lookup = this.deps.directory.identify(number, null).then(async (result) => {
-        if (result.identity) await this.deps.calls.setIdentity(call.id, result.identity);
-        return result;
+      this.lookUp(call.id, live, key, number, userId, async (result) => {
+        if (result.identity) await this.deps.calls.setPartyIdentity(call.id, userId, result.identity);
+        this.deps.bus.publish('call.identified', { callId: call.id, userId, identity: result.identity, failures: result.failures });
       });
-      live.identities.set(-1, lookup);
-      this.track(lookup);
     }
+    if (!live.identities.has(COMPANY)) {
+      // What everyone may know about the caller (never a private contact): for the call log,
+      // admins' reports and users who watch the call without being on it.
+      this.lookUp(call.id, live, key, number, null, async (result) => {
+        if (result.identity) await this.deps.calls.setIdentity(call.id, result.identity);
+        if (result.identity) this.deps.bus.publish('call.identified', { callId: call.id, userId: null, identity: result.identity, failures: result.failures });
+      });
+    }
+  }
+
+  private lookUp(
+    callId: string,
+    live: LiveCall,
+    key: string,
+    number: NormalizedNumber,
+    userId: number | null,
+    use: (result: IdentifyResult) => Promise<void>,
+  ): void {
+    const slot = userId ?? COMPANY;
+    const lookup = this.deps.directory.identify(number, userId).then(
+      async (result) => {
+        if (live.remoteKey !== key) return result;
+        live.identities.set(slot, result);
+        await use(result);
+        return result;
+      },
+      (error: unknown) => {
+        this.deps.log.warn({ err: error, callId }, 'caller identification failed');
+        const failed: IdentifyResult = { identity: null, failures: [{ source: 'directory', error: String(error) }], cached: false };
+        live.identities.set(slot, failed);
+        return failed;
+      },
+    );
+    live.identities.set(slot, lookup);
+    this.track(lookup);
   }
 
   private track(promise: Promise<unknown>): void {
