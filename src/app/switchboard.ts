@@ -46,6 +46,11 @@ export interface Switchboard {
   directory: DirectoryChain;
   calls: CallService;
   auth: Authenticator;
+  /**
+   * Takes up what another process (the CLI) committed to the database since the last call: users,
+   * contacts, numbering settings. Cheap when nothing changed (one PRAGMA), so it runs per request.
+   */
+  syncExternalChanges(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +87,22 @@ export async function createSwitchboard(config: Config, log: Logger, options: { 
   const contacts = new ContactService(repos.contacts, numbering, bus);
   const sources = new SourceService(repos.sources, config);
 
+  // data_version moves only when another connection commits; our own writes are announced on the bus.
+  const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
+  let syncing: Promise<void> = Promise.resolve();
+  const syncExternalChanges = (): Promise<void> => {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      seenVersion = version;
+      bus.publish('users.changed', {});
+      bus.publish('contacts.changed', { count: 0 });
+      // Everyone who asks meanwhile waits for the same reload rather than using stale settings.
+      syncing = numbering.reload().catch((error: unknown) => log.error({ err: error }, 'reading the numbering settings failed'));
+    }
+    return syncing;
+  };
+
   return {
     config,
     log,
@@ -96,6 +117,7 @@ export async function createSwitchboard(config: Config, log: Logger, options: { 
     directory,
     calls,
     auth,
+    syncExternalChanges,
     close: () => store.close(),
   };
 }

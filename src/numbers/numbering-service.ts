@@ -45,6 +45,15 @@ export class NumberingService {
     return { ...this.compiled.settings };
   }
 
+  /** Takes up settings another process (the CLI) stored; the stored numbers it re-normalized itself. */
+  async reload(): Promise<void> {
+    const stored = await this.settingsRepo.get<NumberingSettings>(SETTINGS_KEY);
+    const current = this.compiled.settings;
+    if (!stored) return;
+    const same = stored.defaultRegion === current.defaultRegion && stored.outsideLinePrefix === current.outsideLinePrefix && stored.extensionPattern === current.extensionPattern;
+    if (!same) this.compiled = compileNumbering(stored);
+  }
+
   /** Validates (throws naming the bad key), stores, and re-normalizes everything. */
   async update(settings: NumberingSettings): Promise<NumbersReport> {
     const next = compileNumbering(settings);

@@ -32,6 +32,8 @@ export async function buildServer(sb: Switchboard): Promise<{ app: FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0]!)}` } });
   });
+  // The CLI may have changed users, contacts or numbering a moment ago: no request sees stale data.
+  app.addHook('onRequest', async () => sb.syncExternalChanges());
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });

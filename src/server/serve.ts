@@ -7,7 +7,8 @@ import { scheduleDaily } from '../jobs/daily.js';
 import { baseUrl } from '../sources/source-service.js';
 import { buildServer } from './app.js';
 
-const SWEEP_INTERVAL_MS = 5_000;
+/** Often enough that a call is closed soon after maxRingSeconds, even when that is short. */
+const sweepIntervalMs = (config: Config): number => Math.min(5_000, (config.calls.maxRingSeconds * 1000) / 2);
 
 export interface RunningServer {
   sb: Switchboard;
@@ -27,23 +28,17 @@ export async function startServer(config: Config, log: Logger, env: NodeJS.Proce
   await app.listen({ host: config.server.host, port: config.server.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
-  const url = baseUrl({ ...config, server: { ...config.server, port } });
+  // Port 0 asked for any free port: the URLs we hand out (webhook URLs, replies) need the real one.
+  if (config.server.port === 0) config.server.port = port;
+  const url = baseUrl(config);
 
   const sweeper = setInterval(() => {
     sb.calls.sweep().catch((error: unknown) => log.error({ err: error }, 'closing stale calls failed'));
-  }, SWEEP_INTERVAL_MS);
+  }, sweepIntervalMs(config));
   sweeper.unref();
-  // The CLI writes to the same database (users, contacts): when another connection changed it,
-  // forget what was cached.
-  const dataVersion = sb.store.sqlite.prepare('PRAGMA data_version').pluck();
-  let seenVersion = dataVersion.get();
-  const watcher = setInterval(() => {
-    const version = dataVersion.get();
-    if (version === seenVersion) return;
-    seenVersion = version;
-    sb.bus.publish('users.changed', {});
-    sb.bus.publish('contacts.changed', { count: 0 });
-  }, 1_000);
+  // The CLI writes to the same database (users, contacts, numbering): every request takes its
+  // changes up first (see app.ts); this catches them between requests too.
+  const watcher = setInterval(() => void sb.syncExternalChanges(), 1_000);
   watcher.unref();
   const stopDaily = scheduleDaily(
     config.calls.cleanupAt,

@@ -36,6 +36,13 @@ export interface CallLogEntry extends CallRow {
   my_identified_ref: string | null;
 }
 
+const identityColumns = (identity: Identity) => ({
+  identified_name: identity.name,
+  identified_company: identity.company ?? null,
+  identified_source: identity.source,
+  identified_ref: identity.ref ?? null,
+});
+
 export class CallsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -106,12 +113,7 @@ export class CallsRepo {
   async setIdentity(callId: string, identity: Identity): Promise<void> {
     await this.db
       .updateTable('calls')
-      .set({
-        identified_name: identity.name,
-        identified_company: identity.company ?? null,
-        identified_source: identity.source,
-        identified_ref: identity.ref ?? null,
-      })
+      .set(identityColumns(identity))
       .where('id', '=', callId)
       .execute();
   }
@@ -120,12 +122,7 @@ export class CallsRepo {
   async setPartyIdentity(callId: string, userId: number, identity: Identity): Promise<void> {
     await this.db
       .updateTable('call_parties')
-      .set({
-        identified_name: identity.name,
-        identified_company: identity.company ?? null,
-        identified_source: identity.source,
-        identified_ref: identity.ref ?? null,
-      })
+      .set(identityColumns(identity))
       .where('call_id', '=', callId)
       .where('user_id', '=', userId)
       .execute();

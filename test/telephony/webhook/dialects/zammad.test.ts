@@ -20,7 +20,7 @@ describe('zammad dialect: sipgate.io form posts', () => {
         direction: 'inbound',
         at: RECEIVED_AT,
         extension: '4921155500199',
-        remoteNumber: '4921155500100',
+        remoteNumber: '+4921155500100',
         localNumber: '4921155500199',
       },
     ]);
@@ -30,7 +30,7 @@ describe('zammad dialect: sipgate.io form posts', () => {
     const [event] = parseWebhook(form('sipgate-answer.form'), zammad);
     assert.equal(event?.kind, 'answered');
     assert.equal(event?.extension, '4921155500102');
-    assert.equal(event?.remoteNumber, '4921155500100');
+    assert.equal(event?.remoteNumber, '+4921155500100');
   });
 
   test('hangup with normalClearing is completed', () => {
@@ -89,7 +89,7 @@ describe('zammad dialect: Zammad JSON posts', () => {
         direction: 'outbound',
         at: RECEIVED_AT,
         extension: '493023125741',
-        remoteNumber: '492214710334',
+        remoteNumber: '+492214710334',
         localNumber: '493023125741',
       },
     ]);
@@ -120,7 +120,7 @@ describe('zammad dialect: Zammad JSON posts', () => {
     assert.equal(event?.kind, 'ended');
     assert.equal(event?.direction, 'outbound');
     assert.equal(event?.extension, '493023125741');
-    assert.equal(event?.remoteNumber, '492214710334');
+    assert.equal(event?.remoteNumber, '+492214710334');
     assert.equal(event?.cause, 'cancelled');
   });
 
@@ -204,5 +204,16 @@ describe('zammad dialect: malformed requests', () => {
       500,
       'zammad options: extensionField: expected one of "number", "user", "userId", "fullUserId", got "login"',
     );
+  });
+});
+
+describe('zammad dialect: number format', () => {
+  test('international digits get their "+"; national numbers and words stay as sent', () => {
+    const numberOf = (from: string, options: Record<string, string> = {}) =>
+      parseWebhook(formRequest(`event=newCall&from=${from}&to=201&direction=in&callId=n`), source({ dialect: 'zammad', name: 's', options }))[0]?.remoteNumber;
+    assert.equal(numberOf('4921155500100'), '+4921155500100');
+    assert.equal(numberOf('021155500100'), '021155500100');
+    assert.equal(numberOf('anonymous'), 'anonymous');
+    assert.equal(numberOf('4921155500100', { numberFormat: 'asis' }), '4921155500100');
   });
 });
