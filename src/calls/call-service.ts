@@ -157,11 +157,12 @@ export class CallService {
     for (const [extension, party] of this.partiesOf(call)) live.parties.set(extension, party);
     const parties = [...live.parties.values()];
     const answeredBy = call.answeredBy ? this.owner(call.answeredBy)?.userId ?? null : null;
-    await this.deps.calls.save(call, parties, answeredBy);
+    const remote = call.remoteNumber ? this.deps.normalizer().normalize(call.remoteNumber, 'pbx') : null;
+    await this.deps.calls.save(call, parties, answeredBy, remote);
 
     const userIds = [...new Set(parties.map((p) => p.userId))];
     this.deps.bus.publish('call.updated', { call, change, userIds });
-    this.identify(call, live, userIds);
+    if (remote) this.identify(call.id, remote, live, userIds);
     if (change === 'ended') {
       const settled = [...live.identities.values()].filter((r) => r instanceof Promise);
       if (settled.length === 0) this.live.delete(call.id);
@@ -170,29 +171,26 @@ export class CallService {
   }
 
   /** Starts a lookup for every user on the call who has none yet; answers arrive on the bus. */
-  private identify(call: Call, live: LiveCall, userIds: number[]): void {
-    if (!call.remoteNumber) return;
-    const number = this.deps.normalizer().normalize(call.remoteNumber, 'pbx');
+  private identify(callId: string, number: NormalizedNumber, live: LiveCall, userIds: number[]): void {
     const key = number.e164 ?? number.digits;
     if (live.remoteKey !== key) {
       // First sight of the number (or the PBX corrected it): look everyone up again.
       live.remoteKey = key;
       live.identities.clear();
-      this.track(this.deps.calls.setRemoteNumber(call.id, number.e164, number.digits));
     }
     for (const userId of userIds) {
       if (live.identities.has(userId)) continue;
-      this.lookUp(call.id, live, key, number, userId, async (result) => {
-        if (result.identity) await this.deps.calls.setPartyIdentity(call.id, userId, result.identity);
-        this.deps.bus.publish('call.identified', { callId: call.id, userId, identity: result.identity, failures: result.failures });
+      this.lookUp(callId, live, key, number, userId, async (result) => {
+        if (result.identity) await this.deps.calls.setPartyIdentity(callId, userId, result.identity);
+        this.deps.bus.publish('call.identified', { callId, userId, identity: result.identity, failures: result.failures });
       });
     }
     if (!live.identities.has(COMPANY)) {
       // What everyone may know about the caller (never a private contact): for the call log,
       // admins' reports and users who watch the call without being on it.
-      this.lookUp(call.id, live, key, number, null, async (result) => {
-        if (result.identity) await this.deps.calls.setIdentity(call.id, result.identity);
-        if (result.identity) this.deps.bus.publish('call.identified', { callId: call.id, userId: null, identity: result.identity, failures: result.failures });
+      this.lookUp(callId, live, key, number, null, async (result) => {
+        if (result.identity) await this.deps.calls.setIdentity(callId, result.identity);
+        if (result.identity) this.deps.bus.publish('call.identified', { callId, userId: null, identity: result.identity, failures: result.failures });
       });
     }
   }

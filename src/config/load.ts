@@ -82,8 +82,11 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; cw
 
   const byEnvName = new Map(configKeys().map((key) => [toEnvName(key), key]));
   for (const [name, key] of Object.entries(ENV_ALIASES)) byEnvName.set(name, key);
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
+  // Generic aliases (PORT) first, so the specific SWITCHBOARD_ name wins whatever the env order.
+  const entries = Object.entries(env).sort(([a], [b]) => Number(Object.hasOwn(ENV_ALIASES, b)) - Number(Object.hasOwn(ENV_ALIASES, a)));
+  for (const [name, value] of entries) {
+    // An empty variable (PORT= in a compose file) means unset; as a number it would read as 0.
+    if (value === undefined || value === '') continue;
     const key = byEnvName.get(name);
     if (key) {
       setPath(raw, key, value);
@@ -98,7 +101,7 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; cw
     const lines = result.error.issues.map((issue) => {
       const key = issue.path.join('.');
       const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (key ? `${key}.${k}` : k)) : [];
-      if (unknownKeys.length) return `${unknownKeys.join(', ')}: unknown setting`;
+      if (unknownKeys.length) return `${unknownKeys.join(', ')}: unknown setting (in config file ${file})`;
       const where = origin.get(key) ?? (haveFile ? `config file ${file}` : 'defaults');
       return `${key}: ${issue.message} (from ${where})`;
     });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** A boolean that also reads "true"/"false"/"1"/"0" from the environment. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')], {
+  error: 'expected true or false',
+});
 
 /**
  * The whole configuration, with a default for everything: a fresh install runs with no config

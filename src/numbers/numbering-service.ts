@@ -1,7 +1,7 @@
 import type { Bus } from '../bus/bus.js';
 import { compileNumbering, type NumberNormalizer } from '../domain/phone/normalize.js';
 import type { NumberingSettings } from '../domain/phone/numbering.js';
-import type { ContactsRepo, InvalidNumber } from '../store/contacts.js';
+import type { ContactsRepo, InvalidNumber, Viewer } from '../store/contacts.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { UsersRepo } from '../store/users.js';
 
@@ -55,15 +55,16 @@ export class NumberingService {
   }
 
   /** Validates (throws naming the bad key), stores, and re-normalizes everything. */
-  async update(settings: NumberingSettings): Promise<NumbersReport> {
+  /** `viewer`: whose report it is; other users' private contacts are listed without name or number. */
+  async update(settings: NumberingSettings, viewer?: Viewer): Promise<NumbersReport> {
     const next = compileNumbering(settings);
     await this.settingsRepo.set(SETTINGS_KEY, { ...next.settings });
     this.compiled = next;
-    return this.check();
+    return this.check(viewer);
   }
 
   /** Re-normalizes every stored number under the current settings and lists those that fail. */
-  async check(): Promise<NumbersReport> {
+  async check(viewer?: Viewer): Promise<NumbersReport> {
     const normalizer = this.compiled;
     const changed = this.contacts.renormalize(normalizer);
     for (const device of await this.users.allDevices()) {
@@ -72,6 +73,6 @@ export class NumberingService {
     }
     this.bus.publish('contacts.changed', { count: changed });
     this.bus.publish('users.changed', {});
-    return { settings: this.settings(), contactNumbersChanged: changed, invalid: this.contacts.invalidNumbers() };
+    return { settings: this.settings(), contactNumbersChanged: changed, invalid: this.contacts.invalidNumbers(10000, viewer) };
   }
 }

@@ -47,9 +47,17 @@ export class CallsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Writes the call as it now stands, and one row per local party. */
-  async save(call: Call, parties: PartyInfo[], answeredByUserId: number | null, now = Date.now()): Promise<void> {
+  async save(
+    call: Call,
+    parties: PartyInfo[],
+    answeredByUserId: number | null,
+    remote: { e164: string | null; digits: string } | null,
+    now = Date.now(),
+  ): Promise<void> {
     const ended = call.phase === 'ended';
     const values = {
+      remote_e164: remote?.e164 ?? null,
+      remote_digits: remote?.digits ?? null,
       source: call.source,
       call_id: call.callId,
       direction: call.direction,
@@ -75,7 +83,7 @@ export class CallsRepo {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('calls')
-        .values({ id: call.id, ...values, remote_e164: null, remote_digits: null })
+        .values({ id: call.id, ...values })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
       for (const party of parties) {
@@ -103,10 +111,6 @@ export class CallsRepo {
           .execute();
       }
     });
-  }
-
-  async setRemoteNumber(callId: string, e164: string | null, digits: string): Promise<void> {
-    await this.db.updateTable('calls').set({ remote_e164: e164, remote_digits: digits }).where('id', '=', callId).execute();
   }
 
   /** What everyone who may see the call sees (never a private contact). */
@@ -192,8 +196,11 @@ export class CallsRepo {
     if (filter.from !== undefined) q = q.where('c.started_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('c.started_at', '<', filter.to);
     if (filter.number) {
-      const pattern = `%${filter.number.replace(/\D/g, '')}%`;
-      q = q.where((eb) => eb.or([eb('c.remote_digits', 'like', pattern), eb('c.remote_raw', 'like', `%${filter.number}%`)]));
+      // Without digits, "%%" would match every call that has a number.
+      const digits = filter.number.replace(/\D/g, '');
+      q = q.where((eb) =>
+        eb.or([...(digits ? [eb('c.remote_digits', 'like', `%${digits}%`)] : []), eb('c.remote_raw', 'like', `%${filter.number}%`)]),
+      );
     }
     if (filter.before) {
       const { startedAt, id } = filter.before;
@@ -202,15 +209,20 @@ export class CallsRepo {
     return (await q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute()) as CallLogEntry[];
   }
 
-  async addNote(callId: string, userId: number, text: string, now = Date.now()): Promise<CallNoteRow> {
-    return this.db.insertInto('call_notes').values({ call_id: callId, user_id: userId, text, created_at: now }).returningAll().executeTakeFirstOrThrow();
+  async addNote(callId: string, userId: number, text: string, now = Date.now()) {
+    const row: CallNoteRow = await this.db
+      .insertInto('call_notes')
+      .values({ call_id: callId, user_id: userId, text, created_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: row.id, callId: row.call_id, userId: row.user_id, text: row.text, createdAt: row.created_at };
   }
 
   notes(callId: string) {
     return this.db
       .selectFrom('call_notes as n')
       .innerJoin('users as u', 'u.id', 'n.user_id')
-      .select(['n.id', 'n.call_id', 'n.user_id', 'n.text', 'n.created_at', 'u.display_name as author'])
+      .select(['n.id', 'n.call_id as callId', 'n.user_id as userId', 'n.text', 'n.created_at as createdAt', 'u.display_name as author'])
       .where('n.call_id', '=', callId)
       .orderBy('n.created_at')
       .execute();
@@ -228,6 +240,9 @@ export class CallsRepo {
         outcome: sql`CASE WHEN answered_at IS NOT NULL THEN 'answered' WHEN direction = 'inbound' THEN 'missed' ELSE 'notanswered' END`,
         cause: sql`COALESCE(cause, 'unknown')`,
         ended_at: sql`COALESCE(ended_at, updated_at)`,
+        // Columns on the right-hand side still hold their old values in the same UPDATE.
+        ring_ms: sql`COALESCE(answered_at, ended_at, updated_at) - started_at`,
+        talk_ms: sql`CASE WHEN answered_at IS NOT NULL THEN COALESCE(ended_at, updated_at) - answered_at END`,
         closed_by: 'cleanup',
         state_json: null,
         updated_at: now,

@@ -42,10 +42,13 @@ export interface NumberMatch {
 
 export interface InvalidNumber {
   contactId: number;
-  contactName: string;
+  /** Null when the contact is someone else's private one: admins learn that it exists, not who. */
+  contactName: string | null;
   field: NumberType;
-  raw: string;
+  raw: string | null;
   reason: string;
+  visibility: Visibility;
+  ownerId: number | null;
 }
 
 const SEARCH_SEPARATOR = ' ';
@@ -219,7 +222,7 @@ export class ContactsRepo {
   async search(
     query: string,
     viewer: Viewer,
-    options: { limit?: number; visibility?: Visibility[] } = {},
+    options: { limit?: number; visibility?: Visibility[]; normalizer?: NumberNormalizer } = {},
   ): Promise<ContactView[]> {
     const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
     const trimmed = query.trim();
@@ -237,6 +240,8 @@ export class ContactsRepo {
     const isNumber = NUMBER_LIKE.test(trimmed) && /\d/.test(trimmed);
     const folded = isNumber ? trimmed.replace(/\D/g, '') : foldText(trimmed);
     const words = folded.split(' ').filter(Boolean);
+    // Numbers are indexed by their E.164 digits: "0047 22…" or a national "030 123…" must find them too.
+    const e164Digits = isNumber ? options.normalizer?.normalize(trimmed).e164?.slice(1) : undefined;
     const found = new Map<number, ContactRow>();
 
     if (!isNumber) {
@@ -252,8 +257,9 @@ export class ContactsRepo {
       const shortFilter = shortWords.length
         ? sql`AND ${sql.join(shortWords.map((w) => sql`c.search_text LIKE ${'%' + w.replace(/[%_\\]/g, '\\$&') + '%'} ESCAPE '\\'`), sql` AND `)}`
         : sql``;
+      const match = e164Digits && e164Digits !== folded ? `${ftsPhrases(longWords)} OR ${ftsPhrases([e164Digits])}` : ftsPhrases(longWords);
       const rows = await sql<ContactRow>`SELECT c.* FROM contacts_fts f JOIN contacts c ON c.id = f.rowid
-        WHERE contacts_fts MATCH ${ftsPhrases(longWords)} AND ${visibleSql} ${visibilityFilter} ${shortFilter}
+        WHERE contacts_fts MATCH ${match} AND ${visibleSql} ${visibilityFilter} ${shortFilter}
         LIMIT ${limit * 2}`.execute(this.db);
       for (const row of rows.rows) {
         if (found.size >= limit) break;
@@ -344,14 +350,17 @@ export class ContactsRepo {
   }
 
   /** Every stored number that could not be normalized: which contact, which field, why. */
-  invalidNumbers(limit = 10000): InvalidNumber[] {
+  invalidNumbers(limit = 10000, viewer?: Viewer): InvalidNumber[] {
     const rows = this.sqlite
       .prepare(
-        `SELECT c.id AS contactId, c.name AS contactName, n.type AS field, n.raw AS raw, n.invalid_reason AS reason
+        `SELECT c.id AS contactId, c.name AS contactName, n.type AS field, n.raw AS raw, n.invalid_reason AS reason,
+                c.visibility AS visibility, c.owner_id AS ownerId
          FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.kind = 'invalid' ORDER BY c.id, n.position LIMIT ?`,
       )
       .all(limit) as InvalidNumber[];
-    return rows;
+    if (!viewer) return rows;
+    const hidden = (r: InvalidNumber) => (r.visibility === 'private' || r.visibility === 'speeddial') && r.ownerId !== viewer.userId;
+    return rows.map((r) => (hidden(r) ? { ...r, contactName: null, raw: null } : r));
   }
 
   count(): number {

@@ -73,7 +73,8 @@ describe('switchboard CLI against a running server', () => {
     ok(added, 'user add');
     assert.match(added.stdout, /created user "kari" with 201 \(default\), 2201/);
 
-    const listed = await cli(['user', 'list']);
+    // Independent of each other: run side by side to keep the suite quick.
+    const [listed, duplicate] = await Promise.all([cli(['user', 'list']), cli(['user', 'add', 'kari', '--password', 'other-password', '--extension', '209'])]);
     ok(listed, 'user list');
     const row = listed.stdout.split('\n').find((line) => line.startsWith('kari '));
     assert.ok(row, `kari is listed:\n${listed.stdout}`);
@@ -81,7 +82,6 @@ describe('switchboard CLI against a running server', () => {
     assert.match(listed.stdout, /^admin\s+Administrator\s+admin\s+active/m);
     assert.match(listed.stdout, /\* = default device/);
 
-    const duplicate = await cli(['user', 'add', 'kari', '--password', 'other-password', '--extension', '209']);
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /^switchboard: username: "kari" is taken$/m);
     assert.doesNotMatch(duplicate.stderr, /\n\s+at /, 'no stack trace');
@@ -91,14 +91,18 @@ describe('switchboard CLI against a running server', () => {
   });
 
   test('user passwd reads the password from stdin; only the new one signs in', async () => {
-    assert.equal((await login('kari', 'first-password')).status, 200);
-    const changed = await cli(['user', 'passwd', 'kari'], 'second-password\n');
+    const before = await login('kari', 'first-password');
+    assert.equal(before.status, 200);
+    const cookie = before.headers.get('set-cookie')!.split(';')[0]!;
+    const me = () => server.api('GET', '/api/v1/auth/me', { headers: { cookie } });
+    assert.equal((await me()).status, 200);
+    const [changed, nobody] = await Promise.all([cli(['user', 'passwd', 'kari'], 'second-password\n'), cli(['user', 'passwd', 'nobody'], 'whatever-password\n')]);
     ok(changed, 'user passwd');
     assert.match(changed.stdout, /password of "kari" changed/);
     assert.equal((await login('kari', 'second-password')).status, 200);
     assert.equal((await login('kari', 'first-password')).status, 401);
+    assert.equal((await me()).status, 401, 'the session signed in with the old password has ended');
 
-    const nobody = await cli(['user', 'passwd', 'nobody'], 'whatever-password\n');
     assert.equal(nobody.code, 1);
     assert.match(nobody.stderr, /no user named "nobody"/);
   });
@@ -131,14 +135,20 @@ describe('switchboard CLI against a running server', () => {
       });
     const newCall = { event: 'newCall', from: '4722334455', to: '201', direction: 'in', callId: 'zammad-1' };
     assert.equal((await post(`${secret}x`, newCall)).status, 401);
+    // Accepted; a newCall is answered the sipgate.io way, asking for the rest of the call at the same URL.
     const accepted = await post(secret!, newCall);
-    assert.equal(accepted.status, 202, await accepted.text());
+    const reply = await accepted.text();
+    assert.equal(accepted.status, 200, reply);
+    assert.match(accepted.headers.get('content-type') ?? '', /^application\/xml/);
+    assert.match(reply, new RegExp(`onAnswer="${url}\\?token=${secret}"`));
     const logged = await server.api('GET', `/api/v1/calls/${encodeURIComponent('pbx:zammad-1')}`, { token: kariToken });
     assert.equal(logged.status, 200);
     assert.equal(logged.body.call.phase, 'ringing');
-    assert.equal(logged.body.call.remoteNumber, '4722334455');
+    assert.equal(logged.body.call.remoteNumber, '+4722334455');
     const hangup = await post(secret!, { ...newCall, event: 'hangup', cause: 'cancel' });
-    assert.equal(hangup.status, 202);
+    assert.equal(hangup.status, 202, await hangup.text());
+    const ended = await server.api('GET', `/api/v1/calls/${encodeURIComponent('pbx:zammad-1')}`, { token: kariToken });
+    assert.equal(ended.body.call.outcome, 'missed');
 
     const listed = await cli(['sources', 'list']);
     ok(listed, 'sources list');
@@ -171,7 +181,7 @@ describe('switchboard CLI against a running server', () => {
         '',
       ].join('\n'),
     );
-    const imported = await cli(['contacts', 'import', file]);
+    const [imported, missing] = await Promise.all([cli(['contacts', 'import', file]), cli(['contacts', 'import', path.join(scratch, 'missing.csv')])]);
     ok(imported, 'contacts import');
     assert.match(imported.stdout, new RegExp(`^imported 3 contacts from ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(csv, central\\)$`, 'm'));
     assert.match(imported.stdout, /^rejected 1:$/m);
@@ -183,7 +193,6 @@ describe('switchboard CLI against a running server', () => {
     assert.equal(identity?.name, 'Berg Regnskap');
     assert.equal(identity?.source, 'central');
 
-    const missing = await cli(['contacts', 'import', path.join(scratch, 'missing.csv')]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /cannot read .*missing\.csv: ENOENT/);
   });
@@ -250,7 +259,10 @@ describe('switchboard CLI against a running server', () => {
   });
 
   test('numbers check lists what cannot be normalized, and --region re-normalizes for the server too', async () => {
-    const checked = await cli(['numbers', 'check']);
+    // A refused region changes nothing, so it can run alongside.
+    const [checked, bad] = await Promise.all([cli(['numbers', 'check']), cli(['numbers', 'check', '--region', 'XX'])]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /defaultRegion/);
     ok(checked, 'numbers check');
     assert.match(checked.stdout, /^numbering: region NO,/m);
     assert.match(checked.stdout, /^1 number could not be normalized:$/m);
@@ -268,8 +280,5 @@ describe('switchboard CLI against a running server', () => {
     const settings = await server.api('GET', '/api/v1/settings/numbering', { token: kariToken });
     assert.equal(settings.body.numbering.defaultRegion, 'DE');
 
-    const bad = await cli(['numbers', 'check', '--region', 'XX']);
-    assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /defaultRegion/);
   });
 });

@@ -34,7 +34,7 @@ export function registerNumberCommands(program: Command, globals: () => GlobalOp
           return;
         }
         out(`${report.invalid.length} number${report.invalid.length === 1 ? '' : 's'} could not be normalized:`);
-        out(table([['CONTACT', 'NAME', 'FIELD', 'NUMBER', 'REASON'], ...report.invalid.map((i) => [String(i.contactId), i.contactName, i.field, i.raw, i.reason])]));
+        out(table([['CONTACT', 'NAME', 'FIELD', 'NUMBER', 'REASON'], ...report.invalid.map((i) => [String(i.contactId), i.contactName ?? '(private)', i.field, i.raw ?? '(private)', i.reason])]));
       });
     });
 }

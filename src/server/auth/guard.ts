@@ -21,12 +21,13 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 /**
  * A browser's cookie rides along on requests other sites make: for those, an unsafe method must
  * come from our own origin. Tokens are not sent by browsers on their own, so they need no check.
+ * `request.host` honours X-Forwarded-Host when the server is configured to trust its proxy.
  */
-function sameOrigin(request: FastifyRequest): boolean {
+export function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    return new URL(origin).host === request.host;
   } catch {
     return false;
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
 import { SESSION_COOKIE } from '../auth/authenticator.js';
-import { principalOf } from '../auth/guard.js';
+import { principalOf, sameOrigin } from '../auth/guard.js';
 import { LoginLimiter } from '../auth/login-limiter.js';
 import { dummyPasswordHash, verifyPassword } from '../auth/secrets.js';
 import { HttpError, notFound, validate } from '../errors.js';
@@ -16,6 +16,8 @@ export async function authRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
     sb.config.auth.secureCookie === 'always' || (sb.config.auth.secureCookie === 'auto' && protocol === 'https');
 
   app.post('/auth/login', async (request, reply) => {
+    // Another site must not sign a visitor in to an account of its choosing.
+    if (!sameOrigin(request)) throw new HttpError(403, 'cross-site sign-in refused', 'forbidden');
     const body = validate(loginSchema, request.body);
     const username = body.username.trim().toLowerCase();
     const keys = [`ip:${request.ip}`, `user:${username}`];

@@ -54,7 +54,7 @@ export async function contactRoutes(app: FastifyInstance, { sb }: { sb: Switchbo
 
   app.get('/contacts', { preHandler: app.requireUser }, async (request) => {
     const query = validate(searchSchema, request.query);
-    return { contacts: await sb.repos.contacts.search(query.q, viewerOf(request), { limit: query.limit, visibility: query.visibility }) };
+    return { contacts: await sb.repos.contacts.search(query.q, viewerOf(request), { limit: query.limit, visibility: query.visibility, normalizer: sb.numbering.normalizer() }) };
   });
 
   app.get('/contacts/speeddial', { preHandler: app.requireUser }, async (request) => ({

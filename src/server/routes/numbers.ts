@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
 import type { NumberingSettings } from '../../domain/phone/numbering.js';
+import { principalOf } from '../auth/guard.js';
 import { HttpError, validate } from '../errors.js';
 
 const settingsSchema = z.strictObject({
@@ -17,11 +18,11 @@ export async function numberRoutes(app: FastifyInstance, { sb }: { sb: Switchboa
   app.put('/settings/numbering', { preHandler: app.requireAdmin }, async (request) => {
     const body = validate(settingsSchema, request.body);
     try {
-      return await sb.numbering.update(body as NumberingSettings);
+      return await sb.numbering.update(body as NumberingSettings, { userId: principalOf(request).userId, isAdmin: true });
     } catch (error) {
       throw new HttpError(400, (error as Error).message, 'invalid');
     }
   });
 
-  app.post('/numbers/check', { preHandler: app.requireAdmin }, async () => sb.numbering.check());
+  app.post('/numbers/check', { preHandler: app.requireAdmin }, async (request) => sb.numbering.check({ userId: principalOf(request).userId, isAdmin: true }));
 }

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Switchboard } from '../../app/switchboard.js';
 import type { Call } from '../../domain/calls/call.js';
 import { isPrivateIdentity } from '../../domain/calls/identity.js';
-import { resolvePrincipal } from '../auth/guard.js';
+import { resolvePrincipal, sameOrigin } from '../auth/guard.js';
 import type { Principal } from '../auth/principal.js';
 import { viewFor } from './views.js';
 
@@ -117,12 +117,11 @@ export class Gateway {
   register(app: FastifyInstance): void {
     app.get('/ws', { websocket: true }, async (socket, request) => {
       // Browsers send cookies with cross-site WebSocket handshakes: only our own pages may use one.
-      const origin = request.headers.origin;
       let principal: Principal | undefined;
       try {
         const query = request.query as { token?: string };
         principal = query.token ? await this.sb.auth.fromToken(query.token) : await resolvePrincipal(this.sb.auth, request);
-        if (principal?.via === 'session' && origin && new URL(origin).host !== request.headers.host) principal = undefined;
+        if (principal?.via === 'session' && !sameOrigin(request)) principal = undefined;
       } catch {
         principal = undefined;
       }
