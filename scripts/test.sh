@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx tsc -p tsconfig.json --noEmit
-mapfile -t files < <(find test -name '*.test.ts' | sort)
+mapfile -t files < <(find test bench/test -name '*.test.ts' | sort)
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 status=0

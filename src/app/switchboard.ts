@@ -62,7 +62,7 @@ export async function createSwitchboard(config: Config, log: Logger, options: { 
     credentials: new CredentialsRepo(store.db),
     sources: new SourcesRepo(store.db),
     contacts: new ContactsRepo(store.db, store.sqlite),
-    calls: new CallsRepo(store.db),
+    calls: new CallsRepo(store.db, store.sqlite),
     settings: new SettingsRepo(store.db),
   };
   const numbering = await NumberingService.load(

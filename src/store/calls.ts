@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Call } from '../domain/calls/call.js';
 import { ringDurationMs, talkDurationMs } from '../domain/calls/call.js';
@@ -43,8 +44,47 @@ const identityColumns = (identity: Identity) => ({
   identified_ref: identity.ref ?? null,
 });
 
+/** What save() writes besides the id: everything but the identity, which arrives later. */
+const CALL_COLUMNS = [
+  'remote_e164', 'remote_digits', 'source', 'call_id', 'direction', 'phase', 'outcome', 'cause', 'cause_text', 'remote_raw',
+  'remote_name', 'local_number', 'queue', 'answered_by', 'answered_by_user_id', 'started_at', 'answered_at', 'ended_at',
+  'ring_ms', 'talk_ms', 'closed_by', 'state_json', 'updated_at',
+] as const;
+type CallValues = Record<(typeof CALL_COLUMNS)[number], string | number | null>;
+
+const IDENTITY_SET = 'identified_name = @identified_name, identified_company = @identified_company, identified_source = @identified_source, identified_ref = @identified_ref';
+
 export class CallsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  // Every call event writes through these: prepared once, run in one transaction, with no query
+  // building on the way (it cost more than the writes themselves).
+  private readonly upsertCall: SQLite.Statement;
+  private readonly upsertParty: SQLite.Statement;
+  private readonly writeCall: (values: CallValues & { id: string }, parties: Record<string, string | number | null>[]) => void;
+  private readonly updateCallIdentity: SQLite.Statement;
+  private readonly updatePartyIdentity: SQLite.Statement;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    sqlite: SQLite.Database,
+  ) {
+    this.upsertCall = sqlite.prepare(
+      `INSERT INTO calls (id, ${CALL_COLUMNS.join(', ')}) VALUES (@id, ${CALL_COLUMNS.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${CALL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    this.upsertParty = sqlite.prepare(
+      `INSERT INTO call_parties (call_id, extension, user_id, state, cause, answered, started_at)
+       VALUES (@call_id, @extension, @user_id, @state, @cause, @answered, @started_at)
+       ON CONFLICT (call_id, extension) DO UPDATE SET state = excluded.state, cause = excluded.cause, answered = excluded.answered, user_id = excluded.user_id`,
+    );
+    this.writeCall = sqlite.transaction((values: CallValues & { id: string }, parties: Record<string, string | number | null>[]) => {
+      this.upsertCall.run(values);
+      for (const party of parties) this.upsertParty.run(party);
+    });
+    this.updateCallIdentity = sqlite.prepare(`UPDATE calls SET ${IDENTITY_SET} WHERE id = @id`);
+    // "+user_id": without statistics SQLite would pick the (user_id, started_at) index and walk
+    // the user's whole call history; the primary key finds the call's few rows directly.
+    this.updatePartyIdentity = sqlite.prepare(`UPDATE call_parties SET ${IDENTITY_SET} WHERE call_id = @call_id AND +user_id = @user_id`);
+  }
 
   /** Writes the call as it now stands, and one row per local party. */
   async save(
@@ -55,7 +95,7 @@ export class CallsRepo {
     now = Date.now(),
   ): Promise<void> {
     const ended = call.phase === 'ended';
-    const values = {
+    const values: CallValues = {
       remote_e164: remote?.e164 ?? null,
       remote_digits: remote?.digits ?? null,
       source: call.source,
@@ -80,56 +120,29 @@ export class CallsRepo {
       state_json: ended ? null : JSON.stringify(call),
       updated_at: now,
     };
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('calls')
-        .values({ id: call.id, ...values })
-        .onConflict((oc) => oc.column('id').doUpdateSet(values))
-        .execute();
-      for (const party of parties) {
-        const leg = call.legs.find((l) => l.extension === party.extension);
-        const state = leg?.state ?? 'ringing';
-        const answered = call.answeredBy === party.extension || leg?.answeredAt !== undefined ? 1 : 0;
-        await trx
-          .insertInto('call_parties')
-          .values({
-            call_id: call.id,
-            extension: party.extension,
-            user_id: party.userId,
-            state,
-            cause: leg?.cause ?? null,
-            answered,
-            started_at: leg?.since ?? call.startedAt,
-            identified_name: null,
-            identified_company: null,
-            identified_source: null,
-            identified_ref: null,
-          })
-          .onConflict((oc) =>
-            oc.columns(['call_id', 'extension']).doUpdateSet({ state, cause: leg?.cause ?? null, answered, user_id: party.userId }),
-          )
-          .execute();
-      }
+    const partyRows = parties.map((party) => {
+      const leg = call.legs.find((l) => l.extension === party.extension);
+      return {
+        call_id: call.id,
+        extension: party.extension,
+        user_id: party.userId,
+        state: leg?.state ?? 'ringing',
+        cause: leg?.cause ?? null,
+        answered: call.answeredBy === party.extension || leg?.answeredAt !== undefined ? 1 : 0,
+        started_at: leg?.since ?? call.startedAt,
+      };
     });
+    this.writeCall({ id: call.id, ...values }, partyRows);
   }
 
   /** What everyone who may see the call sees (never a private contact). */
   async setIdentity(callId: string, identity: Identity): Promise<void> {
-    await this.db
-      .updateTable('calls')
-      .set(identityColumns(identity))
-      .where('id', '=', callId)
-      .execute();
+    this.updateCallIdentity.run({ id: callId, ...identityColumns(identity) });
   }
 
   /** What one user was shown. */
   async setPartyIdentity(callId: string, userId: number, identity: Identity): Promise<void> {
-    await this.db
-      .updateTable('call_parties')
-      .set(identityColumns(identity))
-      .where('call_id', '=', callId)
-      .where('user_id', '=', userId)
-      .execute();
+    this.updatePartyIdentity.run({ call_id: callId, user_id: userId, ...identityColumns(identity) });
   }
 
   byId(id: string): Promise<CallRow | undefined> {
