@@ -54,8 +54,15 @@ export interface Switchboard {
   close(): Promise<void>;
 }
 
-export async function createSwitchboard(config: Config, log: Logger, options: { databaseFile?: string } = {}): Promise<Switchboard> {
-  const store = await openStore(config.dataDir, { file: options.databaseFile });
+export async function createSwitchboard(
+  config: Config,
+  log: Logger,
+  options: { databaseFile?: string; backgroundCheckpoints?: boolean } = {},
+): Promise<Switchboard> {
+  const store = await openStore(config.dataDir, {
+    file: options.databaseFile,
+    backgroundCheckpoints: options.backgroundCheckpoints ? { onError: (message) => log.warn(message) } : undefined,
+  });
   const bus = new Bus((topic, error) => log.error({ err: error, topic }, 'a bus subscriber failed'));
   const repos = {
     users: new UsersRepo(store.db),

@@ -19,7 +19,7 @@ export interface RunningServer {
 
 /** Starts everything `switchboard serve` runs, and returns how to stop it cleanly. */
 export async function startServer(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
-  const sb = await createSwitchboard(config, log);
+  const sb = await createSwitchboard(config, log, { backgroundCheckpoints: true });
   await ensureAdmin(sb, env, (line) => process.stdout.write(`${line}\n`));
   const resumed = await sb.calls.restore();
   if (resumed > 0) log.info({ calls: resumed }, 'resumed calls that were open at the last stop');

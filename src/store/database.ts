@@ -5,9 +5,12 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
+import { BackgroundCheckpointer } from './checkpointer.js';
 
 export interface Store {
   db: Kysely<Database>;
+  /** Set when checkpoints run in the background (the server). */
+  checkpointer?: BackgroundCheckpointer;
   /** The raw connection, for the few hot paths and SQLite-only features (full-text index). */
   sqlite: SQLite.Database;
   file: string;
@@ -19,7 +22,13 @@ export function databaseFile(dataDir: string): string {
 }
 
 /** Opens (creating if needed) the embedded database and brings its schema up to date. */
-export async function openStore(dataDir: string, options: { file?: string } = {}): Promise<Store> {
+export interface StoreOptions {
+  file?: string;
+  /** Long-running processes (the server) checkpoint the WAL on a worker thread. */
+  backgroundCheckpoints?: { onError: (message: string) => void };
+}
+
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   const file = options.file ?? databaseFile(dataDir);
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -37,10 +46,18 @@ export async function openStore(dataDir: string, options: { file?: string } = {}
     await db.destroy();
     throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
+  const checkpointer =
+    options.backgroundCheckpoints && file !== ':memory:'
+      ? BackgroundCheckpointer.start(sqlite, file, options.backgroundCheckpoints.onError)
+      : undefined;
   return {
     db,
     sqlite,
     file,
-    close: () => db.destroy(),
+    checkpointer,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
