@@ -1,16 +1,12 @@
+import { foldText } from '../../../domain/text/fold.js';
+
 /**
- * Case- and accent-insensitive form of a header or label, so "Telefon (geschäftlich)",
- * "TELEFON GESCHAFTLICH" and "telefon_geschäftlich" all compare equal. ø, æ and ß have no
- * Unicode decomposition, hence the explicit replacements.
+ * Case- and accent-insensitive words of a header or label, so "Telefon (geschäftlich)",
+ * "TELEFON GESCHAFTLICH" and "telefon_geschäftlich" all compare equal. The folding is the one
+ * contact search uses.
  */
 export function foldWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/ø/g, 'o')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+  return foldText(text)
     .split(/[^a-z0-9]+/)
     .filter((word) => word !== '');
 }
