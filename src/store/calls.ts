@@ -74,14 +74,15 @@ export class CallsRepo {
     this.upsertParty = sqlite.prepare(
       `INSERT INTO call_parties (call_id, extension, user_id, state, cause, answered, started_at)
        VALUES (@call_id, @extension, @user_id, @state, @cause, @answered, @started_at)
-       ON CONFLICT (call_id, extension) DO UPDATE SET state = excluded.state, cause = excluded.cause, answered = excluded.answered, user_id = excluded.user_id`,
+       ON CONFLICT (call_id, extension) DO UPDATE SET state = excluded.state, cause = excluded.cause, answered = excluded.answered, user_id = excluded.user_id,
+         started_at = excluded.started_at`,
     );
     this.writeCall = sqlite.transaction((values: CallValues & { id: string }, parties: Record<string, string | number | null>[]) => {
       this.upsertCall.run(values);
       for (const party of parties) this.upsertParty.run(party);
     });
     this.updateCallIdentity = sqlite.prepare(`UPDATE calls SET ${IDENTITY_SET} WHERE id = @id`);
-    // "+user_id": without statistics SQLite would pick the (user_id, started_at) index and walk
+    // "+user_id": without statistics SQLite would pick the (user_id, started_at, call_id) index and walk
     // the user's whole call history; the primary key finds the call's few rows directly.
     this.updatePartyIdentity = sqlite.prepare(`UPDATE call_parties SET ${IDENTITY_SET} WHERE call_id = @call_id AND +user_id = @user_id`);
   }
@@ -129,7 +130,8 @@ export class CallsRepo {
         state: leg?.state ?? 'ringing',
         cause: leg?.cause ?? null,
         answered: call.answeredBy === party.extension || leg?.answeredAt !== undefined ? 1 : 0,
-        started_at: leg?.since ?? call.startedAt,
+        // The call's start, not the leg's: a user's call log is read in this order from this table.
+        started_at: call.startedAt,
       };
     });
     this.writeCall({ id: call.id, ...values }, partyRows);
@@ -175,7 +177,9 @@ export class CallsRepo {
    */
   async list(filter: CallFilter, viewerId: number): Promise<CallLogEntry[]> {
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
-    let q = this.db
+    const ids = filter.userId === undefined ? await this.pageOfAll(filter, limit) : await this.pageOfUser(filter, filter.userId, limit);
+    if (ids.length === 0) return [];
+    const rows = await this.db
       .selectFrom('calls as c')
       .leftJoin(
         (eb) =>
@@ -191,35 +195,76 @@ export class CallsRepo {
               e.fn.max('identified_ref').as('my_identified_ref'),
             ])
             .where('user_id', '=', viewerId)
+            .where('call_id', 'in', ids)
             .groupBy('call_id')
             .as('p'),
         (join) => join.onRef('p.call_id', '=', 'c.id'),
       )
       .selectAll('c')
-      .select(['p.my_state', 'p.my_answered', 'p.my_identified_name', 'p.my_identified_company', 'p.my_identified_source', 'p.my_identified_ref']);
-    if (filter.userId !== undefined) {
-      const userId = filter.userId;
-      q = q.where((eb) =>
-        eb.exists(eb.selectFrom('call_parties as cp').select('cp.call_id').whereRef('cp.call_id', '=', 'c.id').where('cp.user_id', '=', userId)),
-      );
-    }
-    if (filter.id !== undefined) q = q.where('c.id', '=', filter.id);
-    if (filter.direction) q = q.where('c.direction', '=', filter.direction);
-    if (filter.outcome?.length) q = q.where('c.outcome', 'in', filter.outcome);
-    if (filter.from !== undefined) q = q.where('c.started_at', '>=', filter.from);
-    if (filter.to !== undefined) q = q.where('c.started_at', '<', filter.to);
+      .select(['p.my_state', 'p.my_answered', 'p.my_identified_name', 'p.my_identified_company', 'p.my_identified_source', 'p.my_identified_ref'])
+      .where('c.id', 'in', ids)
+      .orderBy('c.started_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .execute();
+    return rows as CallLogEntry[];
+  }
+
+  /** The filters that apply to the calls table, as SQL over the alias `c`. */
+  private callConditions(filter: CallFilter) {
+    const conditions = [sql`1 = 1`];
+    if (filter.id !== undefined) conditions.push(sql`c.id = ${filter.id}`);
+    if (filter.direction) conditions.push(sql`c.direction = ${filter.direction}`);
+    if (filter.outcome?.length) conditions.push(sql`c.outcome IN (${sql.join(filter.outcome)})`);
     if (filter.number) {
       // Without digits, "%%" would match every call that has a number.
       const digits = filter.number.replace(/\D/g, '');
-      q = q.where((eb) =>
-        eb.or([...(digits ? [eb('c.remote_digits', 'like', `%${digits}%`)] : []), eb('c.remote_raw', 'like', `%${filter.number}%`)]),
-      );
+      const raw = sql`c.remote_raw LIKE ${`%${filter.number}%`}`;
+      conditions.push(digits ? sql`(c.remote_digits LIKE ${`%${digits}%`} OR ${raw})` : raw);
     }
-    if (filter.before) {
-      const { startedAt, id } = filter.before;
-      q = q.where((eb) => eb.or([eb('c.started_at', '<', startedAt), eb.and([eb('c.started_at', '=', startedAt), eb('c.id', '<', id)])]));
+    return sql.join(conditions, sql` AND `);
+  }
+
+  /** Newest first, keyset-paged on (started_at, id), from the calls table's own index. */
+  private async pageOfAll(filter: CallFilter, limit: number): Promise<string[]> {
+    const range = [sql`1 = 1`];
+    if (filter.from !== undefined) range.push(sql`c.started_at >= ${filter.from}`);
+    if (filter.to !== undefined) range.push(sql`c.started_at < ${filter.to}`);
+    if (filter.before) range.push(sql`(c.started_at < ${filter.before.startedAt} OR (c.started_at = ${filter.before.startedAt} AND c.id < ${filter.before.id}))`);
+    const result = await sql<{ id: string }>`SELECT c.id FROM calls c
+      WHERE ${this.callConditions(filter)} AND ${sql.join(range, sql` AND `)}
+      ORDER BY c.started_at DESC, c.id DESC LIMIT ${limit}`.execute(this.db);
+    return result.rows.map((r) => r.id);
+  }
+
+  /**
+   * One user's calls, driven by their own rows in call_parties (which carry the call's start
+   * time) so a page costs the same whatever the size of the whole log. A user with two devices
+   * on one call has two rows there: duplicates are skipped and the scan goes on.
+   */
+  private async pageOfUser(filter: CallFilter, userId: number, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    const seen = new Set<string>();
+    let before = filter.before;
+    for (;;) {
+      const range = [sql`p.user_id = ${userId}`];
+      if (filter.from !== undefined) range.push(sql`p.started_at >= ${filter.from}`);
+      if (filter.to !== undefined) range.push(sql`p.started_at < ${filter.to}`);
+      if (before) range.push(sql`(p.started_at < ${before.startedAt} OR (p.started_at = ${before.startedAt} AND p.call_id < ${before.id}))`);
+      const batch = limit - ids.length + 8;
+      const result = await sql<{ id: string; startedAt: number }>`SELECT p.call_id AS id, p.started_at AS startedAt
+        FROM call_parties p JOIN calls c ON c.id = p.call_id
+        WHERE ${sql.join(range, sql` AND `)} AND ${this.callConditions(filter)}
+        ORDER BY p.started_at DESC, p.call_id DESC LIMIT ${batch}`.execute(this.db);
+      for (const row of result.rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        ids.push(row.id);
+        if (ids.length === limit) return ids;
+      }
+      if (result.rows.length < batch) return ids;
+      const last = result.rows[result.rows.length - 1]!;
+      before = { startedAt: last.startedAt, id: last.id };
     }
-    return (await q.orderBy('c.started_at', 'desc').orderBy('c.id', 'desc').limit(limit).execute()) as CallLogEntry[];
   }
 
   async addNote(callId: string, userId: number, text: string, now = Date.now()) {

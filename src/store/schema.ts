@@ -151,6 +151,7 @@ export interface CallPartiesTable {
   identified_company: string | null;
   identified_source: string | null;
   identified_ref: string | null;
+  /** The call's start (copied from calls): a user's call log is paged by this column. */
   started_at: number;
 }
 
