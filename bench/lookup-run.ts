@@ -7,6 +7,7 @@ import { summarize, type Summary } from './stats.js';
 
 export type LookupKind = 'e164' | 'private' | 'suffix' | 'unknown';
 export type SearchKind = 'prefix' | 'substring' | 'number';
+export type CallLogKind = 'own' | 'ownMissed' | 'all' | 'allByNumber' | 'allByWholeNumber';
 
 export interface LookupResults {
   /** ContactsRepo.lookupByNumber, per kind of caller and all together. */
@@ -16,6 +17,8 @@ export interface LookupResults {
   /** Reading the caller id (normalize, origin pbx), done once per call before the lookup. */
   normalize: Summary;
   search: Record<SearchKind, Summary>;
+  /** A page (50) of the call log, as the API reads it. */
+  callLog: Record<CallLogKind, Summary>;
   /** Known callers the lookup did not name correctly (0 expected). */
   wrong: number;
 }
@@ -146,5 +149,34 @@ export async function runLookups(
     search[kind] = summarize(times);
   }
 
-  return { repo: byKind(repoRun.times), chain: byKind(chainRun.times), normalize: summarize(normalizeTimes), search, wrong: repoRun.wrong + chainRun.wrong };
+  const callLog = {} as Record<CallLogKind, Summary>;
+  const admin = fixture.users[0]!.id;
+  const pages: Record<CallLogKind, () => Parameters<Switchboard['repos']['calls']['list']>> = {
+    own: () => {
+      const user = random.pick(fixture.users).id;
+      return [{ userId: user, limit: 50 }, user];
+    },
+    ownMissed: () => {
+      const user = random.pick(fixture.users).id;
+      return [{ userId: user, outcome: ['missed'], direction: 'inbound', limit: 50 }, user];
+    },
+    all: () => [{ limit: 50 }, admin],
+    allByNumber: () => [{ number: String(random.int(1000, 9999)), limit: 50 }, admin],
+    allByWholeNumber: () => {
+      const number = normalized.get(random.pick(tasks).number)!;
+      return [{ number: number.raw, e164: number.e164 ?? undefined, limit: 50 }, admin];
+    },
+  };
+  for (const kind of ['own', 'ownMissed', 'all', 'allByNumber', 'allByWholeNumber'] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < options.searches + 20; i++) {
+      const args = pages[kind]();
+      const t0 = performance.now();
+      await sb.repos.calls.list(...args);
+      if (i >= 20) times.push(performance.now() - t0);
+    }
+    callLog[kind] = summarize(times);
+  }
+
+  return { repo: byKind(repoRun.times), chain: byKind(chainRun.times), normalize: summarize(normalizeTimes), search, callLog, wrong: repoRun.wrong + chainRun.wrong };
 }

@@ -112,6 +112,17 @@ function rows(r: BenchReport): { title: string; header: Row; rows: Row[] }[] {
       ],
     },
     {
+      title: `Call log, a page of 50, ${count(r.options.searches)} pages per kind`,
+      header: lat,
+      rows: [
+        ["A user's own calls", pct(l.callLog.own), 'from their own rows in call_parties'],
+        ["A user's missed calls", pct(l.callLog.ownMissed), ''],
+        ['Everyone\'s calls (admin)', pct(l.callLog.all), ''],
+        ['Everyone\'s calls with a number fragment (4 digits)', pct(l.callLog.allByNumber), 'a scan of the log until 50 match'],
+        ['Everyone\'s calls with a whole number', pct(l.callLog.allByWholeNumber), 'exact E.164, through its index'],
+      ],
+    },
+    {
       title: `Webhook ingest, ${g.concurrency} requests in flight for ${g.seconds.toFixed(1)} s`,
       header: ['Figure', 'Value', 'Note'],
       rows: [

@@ -20,8 +20,10 @@ export interface CallFilter {
   outcome?: string[];
   from?: number;
   to?: number;
-  /** Digits (part of the remote number). */
+  /** Digits (part of the remote number), matched anywhere in it. */
   number?: string;
+  /** A whole number: matched exactly on its E.164 form, through an index (wins over `number`). */
+  e164?: string;
   limit?: number;
   /** Keyset paging: calls that started before this one. */
   before?: { startedAt: number; id: string };
@@ -215,7 +217,8 @@ export class CallsRepo {
     if (filter.id !== undefined) conditions.push(sql`c.id = ${filter.id}`);
     if (filter.direction) conditions.push(sql`c.direction = ${filter.direction}`);
     if (filter.outcome?.length) conditions.push(sql`c.outcome IN (${sql.join(filter.outcome)})`);
-    if (filter.number) {
+    if (filter.e164) conditions.push(sql`c.remote_e164 = ${filter.e164}`);
+    else if (filter.number) {
       // Without digits, "%%" would match every call that has a number.
       const digits = filter.number.replace(/\D/g, '');
       const raw = sql`c.remote_raw LIKE ${`%${filter.number}%`}`;

@@ -193,6 +193,7 @@ describe('the call log over the API', () => {
       ['?number=2233', ['pbx:c7', 'pbx:c6', 'pbx:c1']],
       [`?number=${encodeURIComponent('+47 22 33 44 55')}`, ['pbx:c7', 'pbx:c6', 'pbx:c1']],
       ['?number=22334455', ['pbx:c7', 'pbx:c6', 'pbx:c1']],
+      [`?number=${encodeURIComponent('0047 22 33 44 55')}`, ['pbx:c7', 'pbx:c6', 'pbx:c1']],
       ['?number=90012', ['pbx:c2']],
       ['?number=4455&direction=outbound', ['pbx:c6']],
       ['?number=77777', []],

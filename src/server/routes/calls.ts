@@ -83,8 +83,11 @@ export async function callRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
       userId = q.user === 'all' ? undefined : q.user;
     }
     const before = q.before ? { startedAt: Number(q.before.slice(0, q.before.indexOf(':'))), id: q.before.slice(q.before.indexOf(':') + 1) } : undefined;
+    // A whole number finds every form it was logged in, through the index; a fragment is searched for.
+    const whole = q.number ? sb.numbering.normalizer().normalize(q.number) : undefined;
+    const e164 = whole?.kind === 'external' ? (whole.e164 ?? undefined) : undefined;
     const rows = await sb.repos.calls.list(
-      { userId, direction: extra.direction ?? q.direction, outcome: extra.outcome ?? q.outcome, from: q.from, to: q.to, number: q.number, limit: q.limit, before },
+      { userId, direction: extra.direction ?? q.direction, outcome: extra.outcome ?? q.outcome, from: q.from, to: q.to, number: q.number, e164, limit: q.limit, before },
       p.userId,
     );
     const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
