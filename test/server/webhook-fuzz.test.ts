@@ -36,7 +36,6 @@ const request = fc.record({
 });
 
 test('random requests to every dialect never get a 500 and never stop the server', async () => {
-  const statuses = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(request, async (r) => {
       const secret = secrets[r.dialect]!;
@@ -51,7 +50,6 @@ test('random requests to every dialect never get a 500 and never stop the server
       else if (r.kind === 'form') [body, type] = [new URLSearchParams(stringFields).toString(), 'application/x-www-form-urlencoded'];
       else [body, type] = [Buffer.from(r.garbage), 'application/json'];
       const response = await server.api(r.method, `${path}?${query}`, { raw: body, headers: type ? { 'content-type': type } : {} });
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       assert.ok(response.status < 500, `${r.method} ${path} ${String(body).slice(0, 200)} → ${response.status} ${JSON.stringify(response.body)}`);
       if (response.status >= 400) assert.ok(typeof response.body?.error?.message === 'string' && response.body.error.message.length > 0, 'a 4xx says why');
     }),
