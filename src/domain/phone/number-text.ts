@@ -25,6 +25,13 @@ const DIALABLE = /^\+?\d+$/;
 const URI_SCHEME = /^(sips?|tel):/i;
 /** "+49 30 1234567 ext. 12", "030 1234567 x12": the extension is for a human, not for matching. */
 const TYPED_EXTENSION = /(?<=[\d)\s])\s*(?:ext(?:ension)?\.?|x)\s*:?\s*\d{1,7}$/i;
+/**
+ * Words people write around a number in phonebooks: "22 33 44 55 (sentralbord)", "Mob.: 912 34
+ * 567", "030 1234567 – Zentrale". Only letters (no digits) count as a label, so "ring
+ * sentralbordet" stays not-a-number and "22334455 eller 99887766" is not silently cut in half.
+ */
+const LEADING_LABEL = /^\p{L}[\p{L}\s.'’-]*:\s*(?=[+\d(])/u;
+const TRAILING_LABEL = /(?<=\d)[\s,;:–—-]*[([]?\s*\p{L}[\p{L}\s.'’-]*[)\]]?$/u;
 /** "+4722334455,,123": pauses and DTMF after the number in dial strings. */
 const DIAL_PAUSE_TAIL = /(?<=\d),[\d,*#]*$/;
 
@@ -85,6 +92,8 @@ function readUnusualText(trimmed: string): NumberText {
   const unwrapped = unwrapAddress(trimmed.normalize('NFKC'));
   if (isWithheld(unwrapped)) return { ok: false, reason: 'withheld' };
   const text = unwrapped
+    .replace(LEADING_LABEL, '')
+    .replace(TRAILING_LABEL, '')
     .replace(TYPED_EXTENSION, '')
     .replace(DIAL_PAUSE_TAIL, '')
     .replace(FORMATTING, '');

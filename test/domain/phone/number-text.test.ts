@@ -61,3 +61,22 @@ describe('readNumberText', () => {
     assert.deepEqual(readNumberText(`${atLimit}1`), { ok: false, reason: 'too_long' });
   });
 });
+
+describe('labels written around a number', () => {
+  const text = (raw: string) => {
+    const read = readNumberText(raw);
+    return read.ok ? read.text : `!${read.reason}`;
+  };
+  test('a word or a note in brackets before or after the digits is dropped', () => {
+    assert.equal(text('22 33 44 55 (sentralbord)'), '22334455');
+    assert.equal(text('22334455 sentralbord'), '22334455');
+    assert.equal(text('Mob.: 912 34 567'), '91234567');
+    assert.equal(text('030 1234567 – Zentrale'), '0301234567');
+    assert.equal(text('+39 06 1234 5678 [ufficio]'), '+390612345678');
+    assert.equal(text('22 33 44 55 x12 (resepsjon)'), '22334455');
+  });
+  test('text with more digits in it, or with no digits, is not cut down to a number', () => {
+    assert.equal(text('22334455 eller 99887766').startsWith('22334455eller'), true);
+    assert.equal(text('ring sentralbordet'), 'ringsentralbordet');
+  });
+});
