@@ -258,6 +258,24 @@ describe('switchboard CLI against a running server', () => {
     assert.ok(missed.body.calls.some((c: any) => c.id === ringing.call.id && c.outcome === 'missed'));
   });
 
+  test('simulate call rings a group; the others see who answered', async () => {
+    await server.user('ola', ['202'], { displayName: 'Ola Berg' });
+    const socket = await TestSocket.connect(server.url, { token: kariToken });
+    await socket.next((f) => f.type === 'hello');
+    const [simulated, badAnswer] = await Promise.all([
+      cli(['simulate', 'call', '-e', '201', '-e', '202', '--answer-by', '202', '--ring-seconds', '0.2', '--talk-seconds', '0.2']),
+      cli(['simulate', 'call', '-e', '201', '--answer-by', '203']),
+    ]);
+    ok(simulated, 'simulate a group call');
+    assert.equal(badAnswer.code, 1);
+    assert.match(badAnswer.stderr, /--answer-by 203/);
+    const callId = /^call (sim-\S+):/m.exec(simulated.stdout)?.[1];
+    const answered = await callFrame(socket, `simulator:${callId}`, (c) => c.answeredBy !== null);
+    assert.deepEqual(answered.call.answeredBy.userName, 'Ola Berg');
+    assert.equal(answered.call.mine.cause, 'answered_elsewhere');
+    socket.close();
+  });
+
   test('numbers check lists what cannot be normalized, and --region re-normalizes for the server too', async () => {
     // A refused region changes nothing, so it can run alongside.
     const [checked, bad] = await Promise.all([cli(['numbers', 'check']), cli(['numbers', 'check', '--region', 'XX'])]);

@@ -5,9 +5,12 @@ import { CliError, cliConfig, out, withSwitchboard, type GlobalOptions } from '.
 const SIMULATOR_SOURCE = 'simulator';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 interface SimulateOptions {
   url?: string;
-  extension?: string;
+  extension?: string[];
+  answerBy?: string;
   from: string;
   name?: string;
   miss?: boolean;
@@ -27,7 +30,8 @@ export function registerSimulateCommands(program: Command, globals: () => Global
     .command('call')
     .description('ring an extension, then answer and hang up (or --miss)')
     .option('--url <url>', 'the running server (default: from the configuration)')
-    .option('-e, --extension <ext>', 'the extension that rings (default: the first user\'s default device)')
+    .option('-e, --extension <ext>', 'the extension that rings (default: the first user\'s default device); repeat to ring a group', collect)
+    .option('--answer-by <ext>', 'in a group, which extension answers (default: the first)')
     .option('--from <number>', 'the caller\'s number', '+4722334455')
     .option('--name <name>', 'a caller name as the phone system would send it')
     .option('--miss', 'nobody answers; the caller gives up')
@@ -37,17 +41,22 @@ export function registerSimulateCommands(program: Command, globals: () => Global
     .action(async (o: SimulateOptions) => {
       const config = cliConfig(globals());
       const url = (o.url ?? baseUrl(config)).replace(/\/+$/, '');
-      const { secret, extension } = await withSwitchboard(globals(), async (sb) => {
+      const { secret, extensions } = await withSwitchboard(globals(), async (sb) => {
         let source = await sb.sources.get(SIMULATOR_SOURCE, true);
         if (!source) source = await sb.sources.add({ name: SIMULATOR_SOURCE, dialect: 'native', auth: 'token' });
-        let ext = o.extension;
-        if (!ext) {
+        let exts = o.extension ?? [];
+        if (exts.length === 0) {
           const devices = await sb.repos.users.allDevices();
-          ext = (devices.find((d) => d.is_default) ?? devices[0])?.extension;
+          const first = (devices.find((d) => d.is_default) ?? devices[0])?.extension;
+          if (first) exts = [first];
         }
-        if (!ext) throw new CliError('no user has an extension yet: add one with "switchboard user add NAME --extension 201"');
-        return { secret: source.secret!, extension: ext };
+        if (exts.length === 0) throw new CliError('no user has an extension yet: add one with "switchboard user add NAME --extension 201"');
+        return { secret: source.secret!, extensions: exts };
       });
+      const group = extensions.length > 1;
+      const answerBy = o.answerBy ?? extensions[0]!;
+      if (!extensions.includes(answerBy)) throw new CliError(`--answer-by ${answerBy}: not one of the ringing extensions ${extensions.join(', ')}`);
+      if (group && o.outbound) throw new CliError('an outbound call is placed from one extension');
 
       const callId = `sim-${Date.now().toString(36)}`;
       const direction = o.outbound ? 'outbound' : 'inbound';
@@ -57,7 +66,7 @@ export function registerSimulateCommands(program: Command, globals: () => Global
           response = await fetch(`${url}/api/v1/hooks/${SIMULATOR_SOURCE}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-            body: JSON.stringify({ callId, direction, extension, remoteNumber: o.from, ...(o.name && { remoteName: o.name }), ...event }),
+            body: JSON.stringify({ callId, direction, remoteNumber: o.from, ...(o.name && { remoteName: o.name }), ...event }),
           });
         } catch (error) {
           throw new CliError(`cannot reach the server at ${url} (${(error as Error).cause ?? (error as Error).message}); is "switchboard serve" running?`);
@@ -69,14 +78,21 @@ export function registerSimulateCommands(program: Command, globals: () => Global
       const ringMs = Number(o.ringSeconds) * 1000;
       const talkMs = Number(o.talkSeconds) * 1000;
       if (!Number.isFinite(ringMs) || ringMs < 0 || !Number.isFinite(talkMs) || talkMs < 0) throw new CliError('--ring-seconds and --talk-seconds take a number of seconds');
-      out(`call ${callId}: ${direction === 'inbound' ? `${o.from} → ${extension}` : `${extension} → ${o.from}`} via ${url}`);
-      await post({ event: direction === 'inbound' ? 'ringing' : 'dialing' }, direction === 'inbound' ? `ringing at ${extension}` : `${extension} dialing`);
+      const ringing = extensions.join(', ');
+      out(`call ${callId}: ${direction === 'inbound' ? `${o.from} → ${ringing}` : `${ringing} → ${o.from}`} via ${url}`);
+      await post(
+        direction === 'inbound'
+          ? { event: 'ringing', ...(group ? { extensions } : { extension: answerBy }) }
+          : { event: 'dialing', extension: answerBy },
+        direction === 'inbound' ? `ringing at ${ringing}` : `${ringing} dialing`,
+      );
       await sleep(ringMs);
       if (o.miss) {
-        await post({ event: 'missed', cause: direction === 'inbound' ? 'cancelled' : 'noanswer' }, direction === 'inbound' ? 'missed: the caller hung up' : 'not answered');
+        if (direction === 'inbound') await post({ event: 'missed', cause: 'cancelled' }, 'missed: the caller hung up');
+        else await post({ event: 'ended', cause: 'noanswer' }, 'not answered');
         return;
       }
-      await post({ event: 'answered' }, 'answered');
+      await post({ event: 'answered', extension: answerBy }, group ? `answered at ${answerBy}` : 'answered');
       await sleep(talkMs);
       await post({ event: 'ended', cause: 'completed' }, 'hung up');
     });
