@@ -32,6 +32,9 @@ export async function withSwitchboard<T>(options: GlobalOptions, work: (sb: Swit
 
 export const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 
+/** For options that may be given several times (`--extension 201 --extension 202`). */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 /** Plain aligned columns: readable in a terminal and easy to grep. */
 export function table(rows: string[][]): string {
   if (rows.length === 0) return '';

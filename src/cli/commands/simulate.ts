@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { baseUrl } from '../../sources/source-service.js';
-import { CliError, cliConfig, out, withSwitchboard, type GlobalOptions } from '../context.js';
+import { cliConfig, CliError, collect, type GlobalOptions, out, withSwitchboard } from '../context.js';
 
 const SIMULATOR_SOURCE = 'simulator';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 interface SimulateOptions {
   url?: string;

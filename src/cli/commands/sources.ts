@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { DIALECTS } from '../../telephony/webhook/index.js';
 import type { SourceInfo } from '../../sources/source-service.js';
-import { CliError, out, table, withSwitchboard, type GlobalOptions } from '../context.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+import { CliError, collect, type GlobalOptions, out, table, withSwitchboard } from '../context.js';
 
 function printSource(s: SourceInfo): void {
   out(`source "${s.name}" (${s.dialect}, ${s.auth} auth)`);

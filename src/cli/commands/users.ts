@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { DeviceKind } from '../../store/schema.js';
-import { CliError, out, table, withSwitchboard, type GlobalOptions } from '../context.js';
+import { CliError, collect, type GlobalOptions, out, table, withSwitchboard } from '../context.js';
 import { readSecret } from '../prompt.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 async function userByName(sb: Parameters<Parameters<typeof withSwitchboard>[1]>[0], name: string) {
   const user = await sb.repos.users.byUsername(name.toLowerCase());
