@@ -276,6 +276,23 @@ describe('switchboard CLI against a running server', () => {
     socket.close();
   });
 
+  test('calls shows the call log, a user\'s and the missed ones', async () => {
+    const [mine, missed, nobody] = await Promise.all([
+      cli(['calls', '--user', 'kari', '-n', '50']),
+      cli(['calls', '--missed']),
+      cli(['calls', '--user', 'nobody']),
+    ]);
+    ok(mine, 'calls --user kari');
+    assert.match(mine.stdout, /^STARTED\s+DIR\s+NUMBER\s+CALLER\s+OUTCOME/m);
+    assert.match(mine.stdout, /\bin\s+\+4723456789\s.*\bmissed\b/, 'the simulated missed call');
+    assert.match(mine.stdout, /\banswered\s+Ola Berg\b/, 'the group call Ola answered');
+    ok(missed, 'calls --missed');
+    assert.doesNotMatch(missed.stdout, /\banswered\b/);
+    assert.match(missed.stdout, /\bmissed\b/);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.stderr, /no user named "nobody"/);
+  });
+
   test('numbers check lists what cannot be normalized, and --region re-normalizes for the server too', async () => {
     // A refused region changes nothing, so it can run alongside.
     const [checked, bad] = await Promise.all([cli(['numbers', 'check']), cli(['numbers', 'check', '--region', 'XX'])]);
