@@ -30,7 +30,8 @@ export interface StoreOptions {
 
 export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   const file = options.file ?? databaseFile(dataDir);
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  // The database holds password hashes and webhook secrets: a new data folder is the owner's alone.
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new SQLite(file);
   // WAL lets the CLI and the server use the database at the same time; NORMAL sync is durable
   // across process crashes (only a power loss can drop the last transactions).

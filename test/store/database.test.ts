@@ -52,3 +52,15 @@ test('without the option (the CLI), SQLite checkpoints by itself', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a new data folder is readable by its owner only', async () => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'switchboard-perm-'));
+  const dir = path.join(parent, 'data');
+  const store = await openStore(dir);
+  try {
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+  } finally {
+    await store.close();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
