@@ -8,21 +8,19 @@ export interface ExtensionOwner {
 
 /**
  * Which user an extension (or a user's registered mobile / DID) belongs to. Asked for every call
- * event, so it answers from memory; it reloads when users or devices change, in this process
- * (reload()) or in another one such as the CLI (SQLite's data_version moves).
+ * event, so it answers from memory, loaded on first use. It reloads on "users.changed", which is
+ * also published for changes another process (the CLI) made (Switchboard.syncExternalChanges).
  */
 export class ExtensionRegistry {
   private byExtension = new Map<string, ExtensionOwner>();
   private byE164 = new Map<string, ExtensionOwner>();
   private userNames = new Map<number, string>();
   private admins = new Set<number>();
-  private seenVersion = -1;
-  private readonly versionStmt: SQLite.Statement;
+  private loaded = false;
   private readonly devicesStmt: SQLite.Statement;
   private readonly usersStmt: SQLite.Statement;
 
-  constructor(private readonly sqlite: SQLite.Database) {
-    this.versionStmt = sqlite.prepare('PRAGMA data_version').pluck();
+  constructor(sqlite: SQLite.Database) {
     this.devicesStmt = sqlite.prepare(
       `SELECT d.id, d.user_id, d.extension, d.e164 FROM devices d JOIN users u ON u.id = d.user_id WHERE u.disabled = 0`,
     );
@@ -47,14 +45,11 @@ export class ExtensionRegistry {
     this.byE164 = byE164;
     this.userNames = names;
     this.admins = admins;
+    this.loaded = true;
   }
 
   private fresh(): void {
-    const version = this.versionStmt.get() as number;
-    if (version !== this.seenVersion) {
-      this.seenVersion = version;
-      this.reload();
-    }
+    if (!this.loaded) this.reload();
   }
 
   /** By the extension as the phone system names it, else by the E.164 form of a number. */
