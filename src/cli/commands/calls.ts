@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { logEntry } from '../../calls/call-log-entry.js';
 import { CliError, out, table, withSwitchboard, type GlobalOptions } from '../context.js';
 
 const seconds = (ms: number | null) => (ms === null ? '' : `${Math.round(ms / 1000)} s`);
@@ -26,18 +27,17 @@ export function registerCallCommands(program: Command, globals: () => GlobalOpti
           userId ?? 0,
         );
         const lines = [['STARTED', 'DIR', 'NUMBER', 'CALLER', 'OUTCOME', 'ANSWERED BY', 'RING', 'TALK']];
-        for (const r of rows) {
-          const name = r.my_identified_name ?? r.identified_name ?? r.remote_name ?? '';
-          const answeredBy = r.answered_by_user_id ? (sb.registry.userName(r.answered_by_user_id) ?? r.answered_by) : (r.answered_by ?? '');
+        for (const entry of rows.map(logEntry)) {
+          const answeredBy = entry.answeredByUserId ? sb.registry.userName(entry.answeredByUserId) : undefined;
           lines.push([
-            new Date(r.started_at).toLocaleString(),
-            r.direction === 'inbound' ? 'in' : 'out',
-            r.remote_raw ?? 'withheld',
-            name,
-            r.outcome ?? r.phase,
-            answeredBy ?? '',
-            seconds(r.ring_ms),
-            seconds(r.talk_ms),
+            new Date(entry.startedAt).toLocaleString(),
+            entry.direction === 'inbound' ? 'in' : 'out',
+            entry.remoteNumber ?? 'withheld',
+            entry.identity?.name ?? entry.remoteName ?? '',
+            entry.outcome ?? entry.phase,
+            answeredBy ?? entry.answeredBy ?? '',
+            seconds(entry.ringMs),
+            seconds(entry.talkMs),
           ]);
         }
         out(rows.length ? table(lines) : 'no calls');

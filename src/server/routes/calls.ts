@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
-import type { CallLogEntry } from '../../store/calls.js';
+import { logEntry } from '../../calls/call-log-entry.js';
 import { principalOf } from '../auth/guard.js';
 import { isAdmin } from '../auth/principal.js';
 import { forbidden, HttpError, notFound, validate } from '../errors.js';
@@ -39,39 +39,6 @@ const listSchema = z.object({
     .optional(),
 });
 const noteSchema = z.strictObject({ text: z.string().trim().min(1, 'is required').max(5000) });
-
-export function logEntry(row: CallLogEntry) {
-  const mine = row.my_state !== null;
-  const useMine = mine && row.my_identified_name !== null;
-  return {
-    id: row.id,
-    source: row.source,
-    direction: row.direction,
-    phase: row.phase,
-    outcome: row.outcome,
-    cause: row.cause,
-    causeText: row.cause_text,
-    remoteNumber: row.remote_raw,
-    remoteE164: row.remote_e164,
-    remoteName: row.remote_name,
-    localNumber: row.local_number,
-    queue: row.queue,
-    answeredBy: row.answered_by,
-    answeredByUserId: row.answered_by_user_id,
-    identity: useMine
-      ? { name: row.my_identified_name, company: row.my_identified_company, source: row.my_identified_source, ref: row.my_identified_ref }
-      : row.identified_name
-        ? { name: row.identified_name, company: row.identified_company, source: row.identified_source, ref: row.identified_ref }
-        : null,
-    startedAt: row.started_at,
-    answeredAt: row.answered_at,
-    endedAt: row.ended_at,
-    ringMs: row.ring_ms,
-    talkMs: row.talk_ms,
-    closedBy: row.closed_by,
-    mine: mine ? { state: row.my_state, answered: row.my_answered === 1 } : null,
-  };
-}
 
 export async function callRoutes(app: FastifyInstance, { sb }: { sb: Switchboard }): Promise<void> {
   const list = async (request: FastifyRequest, extra: { outcome?: string[]; direction?: 'inbound' } = {}) => {
