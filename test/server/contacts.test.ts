@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../support/server.js';
+import type { ContactView } from '../../src/store/contacts.js';
 
 interface ContactBody {
   name: string;
@@ -12,17 +13,8 @@ interface ContactBody {
   visibility?: string;
 }
 
-interface Contact {
-  id: number;
-  ownerId: number | null;
-  visibility: string;
-  name: string;
-  company: string | null;
-  email: string | null;
-  address: string | null;
-  notes: string | null;
-  numbers: { type: string; raw: string; e164: string | null; kind: string; invalidReason: string | null }[];
-}
+/** What the API returns for a contact. */
+type Contact = ContactView;
 
 /** What a person wrote into a contact, without ids, owners and derived fields. */
 const content = (c: Contact) => ({
