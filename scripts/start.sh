@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npm run --silent build
+npm run --silent build:web
 exec node dist/cli/main.js serve "$@"

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p web/tsconfig.json --noEmit
+npm run --silent build:web
 mapfile -t files < <(find test bench/test -name '*.test.ts' | sort)
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT

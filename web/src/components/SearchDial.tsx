@@ -1,0 +1,4 @@
+/** Placeholder until the search/dial box is built. */
+export function SearchDial() {
+  return null;
+}

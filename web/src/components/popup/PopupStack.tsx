@@ -1,0 +1,4 @@
+/** Placeholder until the popups are built. */
+export function PopupStack() {
+  return null;
+}

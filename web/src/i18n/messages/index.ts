@@ -1,0 +1,13 @@
+/** Every namespace of messages; a key is written "namespace.key". Each feature owns its file. */
+import { admin } from './admin';
+import { auth } from './auth';
+import { calls } from './calls';
+import { card } from './card';
+import { codes } from './codes';
+import { common } from './common';
+import { phonebook } from './phonebook';
+import { popup } from './popup';
+import { settings } from './settings';
+import { shell } from './shell';
+
+export const namespaces = { admin, auth, calls, card, codes, common, phonebook, popup, settings, shell };

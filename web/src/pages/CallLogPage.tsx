@@ -1,0 +1,4 @@
+/** Placeholder until the page is built. */
+export function CallLogPage() {
+  return <h1>CallLogPage</h1>;
+}

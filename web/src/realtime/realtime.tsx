@@ -1,0 +1,188 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CallView, Me, Preferences, Presence } from '../api/types';
+import { useSession } from '../app/session';
+import { nextDelay } from './backoff';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'lost';
+
+/** What the server pushes; see src/server/ws/gateway.ts. */
+export type Frame =
+  | { type: 'hello'; calls: CallView[] }
+  | { type: 'call'; call: CallView }
+  | { type: 'preferences'; preferences: Preferences }
+  | { type: 'presence'; presence: Presence }
+  | { type: 'user'; user: Me }
+  | { type: 'pong' }
+  | { type: 'error'; message: string };
+
+/** 'resync': the state was re-read after a (re)connect; lists should fetch again. */
+export type RealtimeEvent = { type: 'call'; call: CallView } | { type: 'resync' };
+
+export interface Realtime {
+  status: ConnectionStatus;
+  /** When the next attempt is due, while the connection is lost. */
+  retryAt: number | null;
+  /** The calls in progress that this user sees, newest first. */
+  active: CallView[];
+  subscribe: (listener: (event: RealtimeEvent) => void) => () => void;
+  reconnectNow: () => void;
+}
+
+const RealtimeContext = createContext<Realtime | null>(null);
+/** No frame (not even a pong) for this long means the connection is dead even if the socket says not. */
+const SILENCE_LIMIT_MS = 45_000;
+const PING_EVERY_MS = 20_000;
+
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [active, setActive] = useState<CallView[]>([]);
+  const listeners = useRef(new Set<(event: RealtimeEvent) => void>());
+  const reconnectRef = useRef<() => void>(() => {});
+
+  const emit = useCallback((event: RealtimeEvent) => {
+    for (const listener of listeners.current) listener(event);
+  }, []);
+
+  useEffect(() => {
+    let socket: WebSocket | null = null;
+    let attempt = 0;
+    let stopped = false;
+    let retryTimer: number | undefined;
+    let pingTimer: number | undefined;
+    let lastFrameAt = Date.now();
+    // Frames that arrive while the state is being re-read wait, so an old snapshot never overwrites them.
+    let buffered: Frame[] | null = null;
+
+    const apply = (frame: Frame) => {
+      switch (frame.type) {
+        case 'call': {
+          const call = frame.call;
+          setActive((list) => {
+            const rest = list.filter((c) => c.id !== call.id);
+            return call.phase === 'ended' ? rest : [call, ...rest].sort((a, b) => b.startedAt - a.startedAt);
+          });
+          emit({ type: 'call', call });
+          break;
+        }
+        case 'preferences':
+          sessionRef.current.applyRemote({ preferences: frame.preferences });
+          break;
+        case 'presence':
+          sessionRef.current.applyRemote({ presence: frame.presence });
+          break;
+        case 'user':
+          sessionRef.current.applyRemote({ user: frame.user });
+          break;
+        default:
+          break;
+      }
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      window.clearTimeout(retryTimer);
+      setStatus((s) => (s === 'lost' ? 'lost' : 'connecting'));
+      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws`;
+      const ws = new WebSocket(url);
+      socket = ws;
+      lastFrameAt = Date.now();
+      ws.onmessage = (message) => {
+        lastFrameAt = Date.now();
+        let frame: Frame;
+        try {
+          frame = JSON.parse(String(message.data)) as Frame;
+        } catch {
+          return;
+        }
+        if (frame.type === 'hello') {
+          // Re-read everything before live updates apply: nothing shown is older than this moment.
+          buffered = [];
+          setActive([...frame.calls].sort((a, b) => b.startedAt - a.startedAt));
+          void sessionRef.current
+            .refresh()
+            .catch(() => undefined)
+            .finally(() => {
+              const pending = buffered ?? [];
+              buffered = null;
+              attempt = 0;
+              setStatus('open');
+              setRetryAt(null);
+              emit({ type: 'resync' });
+              for (const call of frame.calls) emit({ type: 'call', call });
+              for (const f of pending) apply(f);
+            });
+          return;
+        }
+        if (buffered) buffered.push(frame);
+        else apply(frame);
+      };
+      ws.onclose = (event) => {
+        if (socket !== ws) return;
+        socket = null;
+        if (stopped) return;
+        if (event.code === 4401) {
+          // The session ended: re-reading it signs the user out with a clear message.
+          void sessionRef.current.refresh();
+          return;
+        }
+        setStatus('lost');
+        const delay = nextDelay(attempt++);
+        setRetryAt(Date.now() + delay);
+        retryTimer = window.setTimeout(connect, delay);
+      };
+    };
+
+    pingTimer = window.setInterval(() => {
+      if (!socket || socket.readyState !== WebSocket.OPEN) return;
+      if (Date.now() - lastFrameAt > SILENCE_LIMIT_MS) {
+        socket.close();
+        return;
+      }
+      socket.send(JSON.stringify({ type: 'ping' }));
+    }, PING_EVERY_MS);
+
+    const reconnectNow = () => {
+      if (socket && socket.readyState <= WebSocket.OPEN) return;
+      attempt = 0;
+      connect();
+    };
+    reconnectRef.current = reconnectNow;
+    window.addEventListener('online', reconnectNow);
+    connect();
+    return () => {
+      stopped = true;
+      window.removeEventListener('online', reconnectNow);
+      window.clearTimeout(retryTimer);
+      window.clearInterval(pingTimer);
+      socket?.close();
+    };
+  }, [emit]);
+
+  const subscribe = useCallback((listener: (event: RealtimeEvent) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
+  const reconnectNow = useCallback(() => reconnectRef.current(), []);
+  const value = useMemo<Realtime>(() => ({ status, retryAt, active, subscribe, reconnectNow }), [status, retryAt, active, subscribe, reconnectNow]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtime(): Realtime {
+  const value = useContext(RealtimeContext);
+  if (!value) throw new Error('useRealtime outside RealtimeProvider');
+  return value;
+}
+
+/** Runs `listener` for every realtime event while the component is mounted. */
+export function useRealtimeEvents(listener: (event: RealtimeEvent) => void): void {
+  const { subscribe } = useRealtime();
+  const ref = useRef(listener);
+  ref.current = listener;
+  useEffect(() => subscribe((event) => ref.current(event)), [subscribe]);
+}
