@@ -1,0 +1,4 @@
+/** Placeholder until the speed-dial panel is built. */
+export function SpeedDialPanel() {
+  return null;
+}
