@@ -14,12 +14,15 @@ import { CallsRepo } from '../store/calls.js';
 import { ContactsRepo } from '../store/contacts.js';
 import { CredentialsRepo } from '../store/credentials.js';
 import { openStore, type Store } from '../store/database.js';
+import { PreferencesRepo } from '../store/preferences.js';
 import { SettingsRepo } from '../store/settings.js';
 import { SourcesRepo } from '../store/sources.js';
 import { UsersRepo } from '../store/users.js';
 import { ContactService } from '../contacts/contact-service.js';
 import { UserService } from '../users/user-service.js';
 import { SourceService } from '../sources/source-service.js';
+import { PreferencesService } from '../users/preferences.js';
+import type { CapabilityProvider } from '../calls/capabilities.js';
 
 /**
  * The composition root: every long-lived piece is built here, once, and handed to whoever needs
@@ -37,9 +40,13 @@ export interface Switchboard {
     contacts: ContactsRepo;
     calls: CallsRepo;
     settings: SettingsRepo;
+    preferences: PreferencesRepo;
   };
   numbering: NumberingService;
   users: UserService;
+  preferences: PreferencesService;
+  /** Phone backends that can act on calls (PBX connections); empty while every source is a webhook. */
+  capabilityProviders: CapabilityProvider[];
   contacts: ContactService;
   sources: SourceService;
   registry: ExtensionRegistry;
@@ -71,6 +78,7 @@ export async function createSwitchboard(
     contacts: new ContactsRepo(store.db, store.sqlite),
     calls: new CallsRepo(store.db, store.sqlite),
     settings: new SettingsRepo(store.db),
+    preferences: new PreferencesRepo(store.db),
   };
   const numbering = await NumberingService.load(
     { settings: repos.settings, contacts: repos.contacts, users: repos.users, bus },
@@ -91,6 +99,7 @@ export async function createSwitchboard(
   const calls = new CallService({ tracker, calls: repos.calls, registry, directory, bus, normalizer: () => numbering.normalizer(), log });
   const auth = new Authenticator(repos.users, repos.credentials, config.auth.sessionHours * 3600_000);
   const users = new UserService(repos.users, repos.credentials, numbering, bus);
+  const preferences = new PreferencesService(repos.preferences, repos.settings, bus);
   const contacts = new ContactService(repos.contacts, numbering, bus);
   const sources = new SourceService(repos.sources, config);
 
@@ -118,6 +127,8 @@ export async function createSwitchboard(
     repos,
     numbering,
     users,
+    preferences,
+    capabilityProviders: [],
     contacts,
     sources,
     registry,

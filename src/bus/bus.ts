@@ -1,5 +1,8 @@
 import type { Call } from '../domain/calls/call.js';
 import type { Identity } from '../domain/calls/identity.js';
+import type { Presence } from '../store/schema.js';
+import type { Preferences } from '../users/preferences.js';
+import type { Me } from '../users/user-service.js';
 
 /** Everything that travels between the parts of the process, by topic. */
 export interface BusTopics {
@@ -11,6 +14,12 @@ export interface BusTopics {
   'contacts.changed': { count: number };
   /** Users or devices changed; routing tables must reload. */
   'users.changed': Record<string, never>;
+  /** One user's account as they see it changed (name, language, devices…): their open tabs follow. */
+  'user.updated': { user: Me };
+  /** One user's preferences changed. */
+  'user.preferences': { userId: number; preferences: Preferences };
+  /** One user set their presence. */
+  'user.presence': { userId: number; presence: Presence };
 }
 
 export type Topic = keyof BusTopics;

@@ -109,6 +109,7 @@ export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; cw
   }
   const config = result.data;
   config.dataDir = path.resolve(cwd, config.dataDir);
+  config.server.webRoot = path.resolve(cwd, config.server.webRoot);
   for (const key of ['tlsCert', 'tlsKey'] as const) {
     const value = config.server[key];
     if (value) config.server[key] = path.resolve(cwd, value);

@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The web app `npm run build:web` builds, inside the package (from src/config or dist/config alike). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** A boolean that also reads "true"/"false"/"1"/"0" from the environment. */
 const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')], {
@@ -24,6 +28,8 @@ export const configSchema = z
         trustProxy: flag.default(false),
         /** Bytes; webhook bodies and contact imports above this are refused. */
         bodyLimit: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+        /** The built web app served at /; a relative path is read from the working directory. */
+        webRoot: z.string().min(1).default(DEFAULT_WEB_ROOT),
       })
       .prefault({}),
     log: z

@@ -10,9 +10,12 @@ import { callRoutes } from './routes/calls.js';
 import { contactRoutes } from './routes/contacts.js';
 import { healthRoutes } from './routes/health.js';
 import { hookRoutes } from './routes/hooks.js';
+import { meRoutes } from './routes/me.js';
 import { numberRoutes } from './routes/numbers.js';
+import { phoneRoutes } from './routes/phone.js';
 import { sourceRoutes } from './routes/sources.js';
 import { userRoutes } from './routes/users.js';
+import { addSecurityHeaders, webApp } from './web-app.js';
 import { Gateway } from './ws/gateway.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -28,12 +31,15 @@ export async function buildServer(sb: Switchboard): Promise<{ app: FastifyInstan
   const common = { loggerInstance: sb.log, bodyLimit: server.bodyLimit, trustProxy: server.trustProxy, logController: new LogController({ disableRequestLogging: true }) };
   const app = (https ? Fastify({ ...common, https }) : Fastify(common)) as unknown as FastifyInstance;
 
+  const web = webApp(server.webRoot, `Switchboard ${VERSION} is running. The API is under /api/v1 (health: /api/v1/health).`);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
+    if (web.fallback(request, reply)) return;
     void reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${redactUrl(request.url.split('?')[0]!)}` } });
   });
   // The CLI may have changed users, contacts or numbering a moment ago: no request sees stale data.
   app.addHook('onRequest', async () => sb.syncExternalChanges());
+  addSecurityHeaders(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -53,14 +59,13 @@ export async function buildServer(sb: Switchboard): Promise<{ app: FastifyInstan
       await api.register(contactRoutes, { sb });
       await api.register(callRoutes, { sb });
       await api.register(numberRoutes, { sb });
+      await api.register(meRoutes, { sb });
+      await api.register(phoneRoutes, { sb });
       gateway.register(api);
     },
     { prefix: '/api/v1' },
   );
 
-  app.get('/', async (_request, reply) => {
-    reply.type('text/plain; charset=utf-8');
-    return `Switchboard ${VERSION} is running. The API is under /api/v1 (health: /api/v1/health).\n`;
-  });
+  await web.register(app);
   return { app, gateway };
 }

@@ -24,6 +24,8 @@ export interface CallFilter {
   number?: string;
   /** A whole number: matched exactly on its E.164 form, through an index (wins over `number`). */
   e164?: string;
+  /** An extension or a number that could not be normalized: matched exactly on its digits (wins over `number`). */
+  digits?: string;
   limit?: number;
   /** Keyset paging: calls that started before this one. */
   before?: { startedAt: number; id: string };
@@ -218,6 +220,7 @@ export class CallsRepo {
     if (filter.direction) conditions.push(sql`c.direction = ${filter.direction}`);
     if (filter.outcome?.length) conditions.push(sql`c.outcome IN (${sql.join(filter.outcome)})`);
     if (filter.e164) conditions.push(sql`c.remote_e164 = ${filter.e164}`);
+    else if (filter.digits !== undefined) conditions.push(sql`c.remote_e164 IS NULL AND c.remote_digits = ${filter.digits}`);
     else if (filter.number) {
       // Without digits, "%%" would match every call that has a number.
       const digits = filter.number.replace(/\D/g, '');
@@ -286,6 +289,19 @@ export class CallsRepo {
       .select(['n.id', 'n.call_id as callId', 'n.user_id as userId', 'n.text', 'n.created_at as createdAt', 'u.display_name as author'])
       .where('n.call_id', '=', callId)
       .orderBy('n.created_at')
+      .execute();
+  }
+
+  /** The notes on several calls (a customer card), newest first. */
+  notesFor(callIds: string[]) {
+    if (callIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('call_notes as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.id', 'n.call_id as callId', 'n.user_id as userId', 'n.text', 'n.created_at as createdAt', 'u.display_name as author'])
+      .where('n.call_id', 'in', callIds)
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
       .execute();
   }
 

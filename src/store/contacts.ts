@@ -307,6 +307,32 @@ export class ContactsRepo {
     return { contact: contact!, numberType: hit.type as NumberType, match };
   }
 
+  /**
+   * Every contact the viewer may see that carries the number (the customer card), the way
+   * lookupByNumber finds one: exact E.164 first, else the digits suffix of numbers stored in forms
+   * that could not be normalized. Their own private contacts first, then central, then public.
+   */
+  async byNumber(number: NormalizedNumber, viewer: Viewer, limit = 20): Promise<ContactView[]> {
+    const priority = sql<number>`CASE WHEN c.owner_id = ${viewer.userId} AND c.visibility IN ('private', 'speeddial') THEN 0
+      WHEN c.visibility = 'central' THEN 1 ELSE 2 END`;
+    const visible = sql`(c.visibility IN ('public', 'central') OR c.owner_id = ${viewer.userId})`;
+    let hits: { id: number }[] = [];
+    if (number.e164) {
+      const r = await sql<{ id: number }>`SELECT c.id, ${priority} AS p FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+        WHERE n.e164 = ${number.e164} AND ${visible} GROUP BY c.id ORDER BY p, c.id LIMIT ${limit}`.execute(this.db);
+      hits = r.rows;
+    }
+    if (hits.length === 0 && number.kind !== 'internal' && number.digits.length >= 6) {
+      const r = await sql<{ id: number }>`SELECT c.id, ${priority} AS p FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id
+        WHERE n.suffix = ${digitsSuffix(number.digits)} AND n.e164 IS NULL AND ${visible} GROUP BY c.id ORDER BY p, c.id LIMIT ${limit}`.execute(this.db);
+      hits = r.rows;
+    }
+    if (hits.length === 0) return [];
+    const rows = await this.db.selectFrom('contacts').selectAll().where('id', 'in', hits.map((h) => h.id)).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return this.hydrate(hits.flatMap((h) => byId.get(h.id) ?? []));
+  }
+
   /** Everything the viewer may see (or only some visibilities), for export. */
   async exportAll(viewer: Viewer, visibility?: Visibility[]): Promise<ContactView[]> {
     let q = this.db

@@ -16,9 +16,11 @@ export interface Database {
   call_parties: CallPartiesTable;
   call_notes: CallNotesTable;
   settings: SettingsTable;
+  user_preferences: UserPreferencesTable;
 }
 
 export type Role = 'admin' | 'user';
+export type Presence = 'available' | 'away' | 'dnd';
 
 export interface UsersTable {
   id: Generated<number>;
@@ -29,6 +31,8 @@ export interface UsersTable {
   language: string;
   disabled: number;
   created_at: number;
+  /** Set by the user; the database fills in 'available'. */
+  presence: Generated<Presence>;
 }
 
 export type DeviceKind = 'desk' | 'softphone' | 'mobile' | 'other';
@@ -161,6 +165,13 @@ export interface CallNotesTable {
   user_id: number;
   text: string;
   created_at: number;
+}
+
+export interface UserPreferencesTable {
+  user_id: number;
+  /** Only what the user chose; defaults are filled in when read, so changing a default reaches everyone. */
+  json: string;
+  updated_at: number;
 }
 
 export interface SettingsTable {

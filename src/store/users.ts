@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, DeviceKind, DeviceRow, Role, UserRow } from './schema.js';
+import type { Database, DeviceKind, DeviceRow, Presence, Role, UserRow } from './schema.js';
 
 export interface NewUser {
   username: string;
@@ -72,6 +72,11 @@ export class UsersRepo {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  async setPresence(id: number, presence: Presence): Promise<boolean> {
+    const result = await this.db.updateTable('users').set({ presence }).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async remove(id: number): Promise<boolean> {

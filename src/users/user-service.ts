@@ -1,7 +1,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { NumberingService } from '../numbers/numbering-service.js';
 import type { CredentialsRepo } from '../store/credentials.js';
-import type { DeviceKind, DeviceRow, Role, UserRow } from '../store/schema.js';
+import type { DeviceKind, DeviceRow, Presence, Role, UserRow } from '../store/schema.js';
 import type { UsersRepo } from '../store/users.js';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../server/auth/secrets.js';
 
@@ -19,6 +19,7 @@ export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 export const EXTENSION_PATTERN = /^\+?[0-9*#]{1,32}$/;
 export const DEVICE_KINDS: readonly DeviceKind[] = ['desk', 'softphone', 'mobile', 'other'];
 export const LANGUAGES = ['en', 'nb', 'de', 'it'] as const;
+export const PRESENCES = ['available', 'away', 'dnd'] as const satisfies readonly Presence[];
 
 export interface DeviceInput {
   extension: string;
@@ -36,6 +37,11 @@ export interface PublicUser {
   disabled: boolean;
   createdAt: number;
   devices: { id: number; kind: DeviceKind; extension: string; e164: string | null; label: string; isDefault: boolean }[];
+}
+
+/** A user as they (and admins) see the account in the web app: with presence. */
+export interface Me extends PublicUser {
+  presence: Presence;
 }
 
 export const publicDevice = (d: DeviceRow) => ({
@@ -68,6 +74,23 @@ export class UserService {
       createdAt: user.created_at,
       devices: devices.map(publicDevice),
     };
+  }
+
+  async toMe(user: UserRow): Promise<Me> {
+    return { ...(await this.toPublic(user)), presence: user.presence };
+  }
+
+  /** Tells the user's open tabs what their account now looks like. */
+  private async announce(userId: number): Promise<void> {
+    const user = await this.users.byId(userId);
+    if (user) this.bus.publish('user.updated', { user: await this.toMe(user) });
+  }
+
+  async setPresence(userId: number, presence: Presence): Promise<boolean> {
+    if (!(PRESENCES as readonly string[]).includes(presence)) throw new UserInputError('presence', `must be one of ${PRESENCES.join(', ')}`);
+    if (!(await this.users.setPresence(userId, presence))) return false;
+    this.bus.publish('user.presence', { userId, presence });
+    return true;
   }
 
   async create(input: { username: string; password: string; displayName?: string; role?: Role; language?: string; devices?: DeviceInput[] }): Promise<PublicUser> {
@@ -105,23 +128,30 @@ export class UserService {
     await this.users.update(userId, { ...changes, displayName: changes.displayName?.trim() });
     if (changes.disabled) await this.credentials.deleteUserSessions(userId);
     this.bus.publish('users.changed', {});
+    await this.announce(userId);
   }
 
   async addDevice(userId: number, device: DeviceInput) {
     await this.checkDevice(device);
     const row = await this.insertDevice(userId, device);
     this.bus.publish('users.changed', {});
+    await this.announce(userId);
     return publicDevice(row);
   }
 
   async removeDevice(userId: number, deviceId: number): Promise<boolean> {
     const removed = await this.users.removeDevice(userId, deviceId);
-    if (removed) this.bus.publish('users.changed', {});
+    if (removed) {
+      this.bus.publish('users.changed', {});
+      await this.announce(userId);
+    }
     return removed;
   }
 
   async setDefaultDevice(userId: number, deviceId: number): Promise<boolean> {
-    return this.users.setDefaultDevice(userId, deviceId);
+    const changed = await this.users.setDefaultDevice(userId, deviceId);
+    if (changed) await this.announce(userId);
+    return changed;
   }
 
   async remove(userId: number): Promise<boolean> {

@@ -55,6 +55,6 @@ export class Authenticator {
   private async principal(userId: number, via: Principal['via']): Promise<Principal | undefined> {
     const user = await this.users.byId(userId);
     if (!user || user.disabled) return undefined;
-    return { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, language: user.language, via };
+    return { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, language: user.language, presence: user.presence, via };
   }
 }

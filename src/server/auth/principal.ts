@@ -1,4 +1,4 @@
-import type { Role } from '../../store/schema.js';
+import type { Presence, Role } from '../../store/schema.js';
 
 /** Who made a request, and how they proved it. */
 export interface Principal {
@@ -7,6 +7,8 @@ export interface Principal {
   displayName: string;
   role: Role;
   language: string;
+  /** As it was when the request (or WebSocket) was authenticated. */
+  presence: Presence;
   via: 'session' | 'token';
   /** Set for browser sessions, to log out. */
   sessionHash?: string;

@@ -42,7 +42,7 @@ export async function authRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
       secure: secureCookie(request.protocol),
       expires: new Date(session.expiresAt),
     });
-    return { user: await sb.users.toPublic(user), expiresAt: session.expiresAt };
+    return { user: await sb.users.toMe(user), expiresAt: session.expiresAt };
   });
 
   app.post('/auth/logout', { preHandler: app.requireUser }, async (request, reply) => {
@@ -55,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
   app.get('/auth/me', { preHandler: app.requireUser }, async (request) => {
     const user = await sb.repos.users.byId(principalOf(request).userId);
     if (!user) throw notFound('user');
-    return { user: await sb.users.toPublic(user) };
+    return { user: await sb.users.toMe(user) };
   });
 
   app.get('/tokens', { preHandler: app.requireUser }, async (request) => ({

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
+import { exportCalls } from '../../calls/call-export.js';
 import { logEntry } from '../../calls/call-log-entry.js';
+import type { CallFilter } from '../../store/calls.js';
 import { principalOf } from '../auth/guard.js';
 import { isAdmin } from '../auth/principal.js';
 import { forbidden, HttpError, notFound, validate } from '../errors.js';
@@ -40,27 +42,50 @@ const listSchema = z.object({
 });
 const noteSchema = z.strictObject({ text: z.string().trim().min(1, 'is required').max(5000) });
 
+/** The filters GET /calls and its export share; users get their own calls, admins whose they ask for. */
+function callFilter(sb: Switchboard, request: FastifyRequest, q: z.infer<typeof listSchema>): Omit<CallFilter, 'limit' | 'before'> {
+  const p = principalOf(request);
+  let userId: number | undefined = p.userId;
+  if (q.user !== undefined) {
+    if (!isAdmin(p) && q.user !== p.userId) throw forbidden('only admins see other users\' calls');
+    userId = q.user === 'all' ? undefined : q.user;
+  }
+  // A whole number finds every form it was logged in, through the index; a fragment is searched for.
+  const whole = q.number ? sb.numbering.normalizer().normalize(q.number) : undefined;
+  const e164 = whole?.kind === 'external' ? (whole.e164 ?? undefined) : undefined;
+  return { userId, direction: q.direction, outcome: q.outcome, from: q.from, to: q.to, number: q.number, e164 };
+}
+
 export async function callRoutes(app: FastifyInstance, { sb }: { sb: Switchboard }): Promise<void> {
   const list = async (request: FastifyRequest, extra: { outcome?: string[]; direction?: 'inbound' } = {}) => {
     const q = validate(listSchema, request.query);
     const p = principalOf(request);
-    let userId: number | undefined = p.userId;
-    if (q.user !== undefined) {
-      if (!isAdmin(p) && q.user !== p.userId) throw forbidden('only admins see other users\' calls');
-      userId = q.user === 'all' ? undefined : q.user;
-    }
+    const filter = callFilter(sb, request, q);
     const before = q.before ? { startedAt: Number(q.before.slice(0, q.before.indexOf(':'))), id: q.before.slice(q.before.indexOf(':') + 1) } : undefined;
-    // A whole number finds every form it was logged in, through the index; a fragment is searched for.
-    const whole = q.number ? sb.numbering.normalizer().normalize(q.number) : undefined;
-    const e164 = whole?.kind === 'external' ? (whole.e164 ?? undefined) : undefined;
     const rows = await sb.repos.calls.list(
-      { userId, direction: extra.direction ?? q.direction, outcome: extra.outcome ?? q.outcome, from: q.from, to: q.to, number: q.number, e164, limit: q.limit, before },
+      { ...filter, direction: extra.direction ?? filter.direction, outcome: extra.outcome ?? filter.outcome, limit: q.limit, before },
       p.userId,
     );
     const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
     return { calls: rows.map(logEntry), next: last ? `${last.started_at}:${last.id}` : null };
   };
 
+  app.get('/calls/export', { preHandler: app.requireUser }, async (request, reply) => {
+    const filter = callFilter(sb, request, validate(listSchema, request.query));
+    const viewerId = principalOf(request).userId;
+    const csv = exportCalls(
+      (page) => sb.repos.calls.list(page, viewerId),
+      filter,
+      (userId) => sb.registry.userName(userId),
+      (error) => request.log.error({ err: error }, 'the call export stopped half-way'),
+    );
+    const date = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="calls-${date}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
   app.get('/calls', { preHandler: app.requireUser }, (request) => list(request));
   app.get('/calls/missed', { preHandler: app.requireUser }, (request) => list(request, { outcome: ['missed'], direction: 'inbound' }));
 

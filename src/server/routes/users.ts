@@ -49,7 +49,7 @@ export async function userRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
   };
 
   app.get('/users', { preHandler: app.requireAdmin }, async () => ({
-    users: await Promise.all((await sb.repos.users.list()).map((u) => sb.users.toPublic(u))),
+    users: await Promise.all((await sb.repos.users.list()).map((u) => sb.users.toMe(u))),
   }));
 
   app.post('/users', { preHandler: app.requireAdmin }, async (request, reply) => {
@@ -62,7 +62,7 @@ export async function userRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
   app.get('/users/:id', { preHandler: app.requireUser }, async (request) => {
     const id = idParam(request);
     selfOrAdmin(request, id);
-    return { user: await sb.users.toPublic(await load(id)) };
+    return { user: await sb.users.toMe(await load(id)) };
   });
 
   app.patch('/users/:id', { preHandler: app.requireUser }, async (request) => {
@@ -73,7 +73,7 @@ export async function userRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
     if (p.userId === id && (body.role === 'user' || body.disabled)) throw forbidden('you cannot demote or disable yourself');
     await load(id);
     await sb.users.update(id, body);
-    return { user: await sb.users.toPublic(await load(id)) };
+    return { user: await sb.users.toMe(await load(id)) };
   });
 
   app.delete('/users/:id', { preHandler: app.requireAdmin }, async (request) => {
@@ -117,6 +117,6 @@ export async function userRoutes(app: FastifyInstance, { sb }: { sb: Switchboard
     selfOrAdmin(request, id);
     const body = validate(defaultDeviceSchema, request.body);
     if (!(await sb.users.setDefaultDevice(id, body.deviceId))) throw notFound(`device ${body.deviceId} of user ${id}`);
-    return { user: await sb.users.toPublic(await load(id)) };
+    return { user: await sb.users.toMe(await load(id)) };
   });
 }

@@ -5,6 +5,7 @@ import type { Call } from '../../domain/calls/call.js';
 import { isPrivateIdentity } from '../../domain/calls/identity.js';
 import { resolvePrincipal, sameOrigin } from '../auth/guard.js';
 import type { Principal } from '../auth/principal.js';
+import type { Me } from '../../users/user-service.js';
 import { viewFor } from './views.js';
 
 interface Client {
@@ -38,7 +39,37 @@ export class Gateway {
         const targets = userId === null ? [] : [userId];
         this.pushCall(call, targets, identity !== null && !isPrivateIdentity(identity));
       }),
+      sb.bus.subscribe('user.preferences', ({ userId, preferences }) => this.pushToUser(userId, { type: 'preferences', preferences })),
+      sb.bus.subscribe('user.presence', ({ userId, presence }) => {
+        for (const client of this.byUser.get(userId) ?? []) client.principal.presence = presence;
+        this.pushToUser(userId, { type: 'presence', presence });
+      }),
+      sb.bus.subscribe('user.updated', ({ user }) => this.userUpdated(user)),
     );
+  }
+
+  /** Every open tab of one user: account, preferences and presence stay the same across them. */
+  private pushToUser(userId: number, message: unknown): void {
+    const clients = this.byUser.get(userId);
+    if (!clients?.size) return;
+    const frame = JSON.stringify(message);
+    for (const client of clients) this.send(client, frame);
+  }
+
+  private userUpdated(user: Me): void {
+    const clients = this.byUser.get(user.id);
+    if (!clients?.size) return;
+    for (const client of clients) {
+      const { principal } = client;
+      Object.assign(principal, { displayName: user.displayName, role: user.role, language: user.language, presence: user.presence });
+      // A demoted admin stops seeing everyone's calls at once, not at the next reconnect.
+      if (principal.role !== 'admin' && client.watchAll) {
+        client.watchAll = false;
+        this.watchers.delete(client);
+      }
+    }
+    this.pushToUser(user.id, { type: 'user', user });
+    if (user.disabled) for (const client of [...clients]) client.socket.close(4401, 'account disabled');
   }
 
   /** Ended calls leave the tracker at once; identities may arrive a moment later. */
@@ -88,7 +119,14 @@ export class Gateway {
       client,
       JSON.stringify({
         type: 'hello',
-        user: { id: principal.userId, username: principal.username, displayName: principal.displayName, role: principal.role, language: principal.language },
+        user: {
+          id: principal.userId,
+          username: principal.username,
+          displayName: principal.displayName,
+          role: principal.role,
+          language: principal.language,
+          presence: principal.presence,
+        },
         watchAll: client.watchAll,
         calls,
       }),
@@ -131,7 +169,8 @@ export class Gateway {
         return;
       }
       const watchAll = principal.role === 'admin' && (request.query as { all?: string }).all === '1';
-      const client: Client = { socket, principal, watchAll, alive: true };
+      // A copy: account changes pushed later update it for this connection only.
+      const client: Client = { socket, principal: { ...principal }, watchAll, alive: true };
       let set = this.byUser.get(principal.userId);
       if (!set) this.byUser.set(principal.userId, (set = new Set()));
       set.add(client);

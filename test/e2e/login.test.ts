@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the root URL serves the app: a wrong password is refused with a message, the right one signs in, and sign-out returns to the form', async () => {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await page.goto('/');
+  await screenshot(page, 'login');
+  await page.getByLabel(/username/i).fill('kari');
+  await page.getByLabel(/password/i).fill('not-her-password');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
+
+  await page.getByLabel(/password/i).fill('kari-password');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Call log' }).count(), 1);
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0, 'a user sees no admin pages');
+
+  // The session survives a reload.
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: /sign in/i }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: /sign in/i }).waitFor();
+  await context.close();
+});
+
+test('when the session ends on the server, the next action leads back to sign-in with an explanation', async () => {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await signIn(page, 'kari', 'kari-password');
+  const kari = await server.sb.repos.users.byUsername('kari');
+  await server.sb.repos.credentials.deleteUserSessions(kari!.id);
+  await page.getByRole('link', { name: 'Call log' }).click();
+  await page.getByText('Your session has ended. Please sign in again.').waitFor();
+  await signIn(page, 'kari', 'kari-password');
+  await context.close();
+});
