@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -50,7 +50,7 @@ test('when the session ends on the server, the next action leads back to sign-in
   await signIn(page, 'kari', 'kari-password');
   const kari = await server.sb.repos.users.byUsername('kari');
   await server.sb.repos.credentials.deleteUserSessions(kari!.id);
-  await page.getByRole('link', { name: 'Call log' }).click();
+  await goTo(page, 'Call log');
   await page.getByText('Your session has ended. Please sign in again.').waitFor();
   await signIn(page, 'kari', 'kari-password');
   await context.close();

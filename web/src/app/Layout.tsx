@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DeviceSwitch } from '../components/DeviceSwitch';
 import { PresenceSwitch } from '../components/PresenceSwitch';
+import { NotificationPrompt } from '../components/popup/NotificationPrompt';
 import { PopupStack } from '../components/popup/PopupStack';
 import { SearchDial } from '../components/SearchDial';
 import { useI18n } from '../i18n/i18n';
@@ -59,6 +60,8 @@ export function Layout() {
         )}
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        {/* In the page, not over it: an offer must never cover what the user wants to click. */}
+        <NotificationPrompt />
         <Outlet />
       </main>
       <PopupStack />

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
+  await server.user('ola', ['202'], { displayName: 'Ola Hansen' });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function phonebookSearch(page: Page, text: string): Promise<void> {
+  await goTo(page, 'Phonebook');
+  await page.getByRole('heading', { level: 1, name: 'Phonebook' }).waitFor();
+  await page.getByLabel('Search the phonebook').fill(text);
+}
+
+test('a private contact made in the browser is found by its owner and invisible to a colleague, in the phonebook and in the search box', async () => {
+  const kariContext = await newContext(browser, server.url);
+  const kari = await kariContext.newPage();
+  await signIn(kari, 'kari', 'kari-password');
+  await goTo(kari, 'Phonebook');
+  await kari.getByRole('button', { name: 'New contact' }).click();
+  const form = kari.getByRole('dialog');
+  await form.getByLabel('Name').fill('Ingrid Privat');
+  await form.getByLabel('Company').fill('Fjord Regnskap AS');
+  await form.getByLabel('Phone number 1').fill('+47 22 33 44 55');
+  await form.getByLabel('Visibility').selectOption('private');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await kari.getByText('Ingrid Privat was added.').waitFor();
+  await phonebookSearch(kari, 'Ingrid');
+  await kari.getByRole('cell', { name: 'Ingrid Privat' }).first().waitFor();
+  await screenshot(kari, 'phonebook');
+
+  const olaContext = await newContext(browser, server.url);
+  const ola = await olaContext.newPage();
+  await signIn(ola, 'ola', 'ola-password');
+  await phonebookSearch(ola, 'Ingrid');
+  await ola.getByText('No contacts found.').waitFor();
+  assert.equal(await ola.getByText('Ingrid Privat').count(), 0);
+
+  // The top-bar search answers the same way.
+  await ola.getByRole('combobox', { name: 'Search or dial' }).fill('Fjord');
+  await ola.waitForTimeout(600);
+  assert.equal(await ola.getByText('Ingrid Privat').count(), 0);
+  await kari.getByRole('combobox', { name: 'Search or dial' }).fill('Fjord');
+  await kari.getByRole('option').filter({ hasText: 'Ingrid Privat' }).waitFor();
+
+  await kariContext.close();
+  await olaContext.close();
+});
+
+test('a shared contact is visible to a colleague, read-only for them', async () => {
+  const kariContext = await newContext(browser, server.url);
+  const kari = await kariContext.newPage();
+  await signIn(kari, 'kari', 'kari-password');
+  await goTo(kari, 'Phonebook');
+  await kari.getByRole('button', { name: 'New contact' }).click();
+  const form = kari.getByRole('dialog');
+  await form.getByLabel('Name').fill('Per Delt');
+  await form.getByLabel('Phone number 1').fill('+47 23 45 67 89');
+  await form.getByLabel('Visibility').selectOption('public');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await kari.getByText('Per Delt was added.').waitFor();
+
+  const olaContext = await newContext(browser, server.url);
+  const ola = await olaContext.newPage();
+  await signIn(ola, 'ola', 'ola-password');
+  await phonebookSearch(ola, 'Per Delt');
+  await ola.getByRole('cell', { name: 'Per Delt' }).first().waitFor();
+  assert.equal(await ola.getByRole('button', { name: 'Delete Per Delt' }).count(), 0, 'only the owner may delete it');
+  await kariContext.close();
+  await olaContext.close();
+});
