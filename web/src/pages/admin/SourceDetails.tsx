@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'react';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { CopyField } from './CopyField';
+import { CRMPLUS_EVENTS, isLocalUrl, tokenUrl, type SourceInfo } from './source-types';
+
+/**
+ * What to paste into the phone system for one source, in the form its dialect needs: the URL and
+ * secret for signed requests, or a URL carrying the token for senders that only take a URL.
+ */
+export function SourceDetails({ source, onClose, notice }: { source: SourceInfo; onClose: () => void; notice?: string }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [source.name]);
+  const id = `source-${source.name}`;
+  const hmac = source.auth === 'hmac';
+  const secret = source.secret ?? '';
+
+  let where: MessageKey;
+  let fields: { label: string; value: string; secret?: boolean }[];
+  switch (source.dialect) {
+    case 'native':
+      where = hmac ? 'admin.paste_native_hmac' : 'admin.paste_native_token';
+      fields = [
+        { label: t('admin.webhookUrl'), value: source.url },
+        { label: t('admin.secret'), value: secret, secret: true },
+      ];
+      break;
+    case 'crmplus':
+      where = 'admin.paste_crmplus';
+      fields = CRMPLUS_EVENTS.map((event) => ({ label: t(`admin.crmplusEvent_${event}`), value: tokenUrl(source, event), secret: true }));
+      break;
+    case 'zammad':
+      where = 'admin.paste_zammad';
+      fields = [{ label: t('admin.urlWithToken'), value: tokenUrl(source), secret: true }];
+      break;
+    case 'placetel':
+      where = hmac ? 'admin.paste_placetel_hmac' : 'admin.paste_placetel_token';
+      fields = hmac
+        ? [
+            { label: t('admin.webhookUrl'), value: source.url },
+            { label: t('admin.secret'), value: secret, secret: true },
+          ]
+        : [{ label: t('admin.urlWithToken'), value: tokenUrl(source), secret: true }];
+      break;
+    default:
+      where = 'admin.paste_other';
+      fields = [
+        { label: t('admin.webhookUrl'), value: source.url },
+        ...(hmac ? [] : [{ label: t('admin.urlWithToken'), value: tokenUrl(source), secret: true }]),
+        { label: t('admin.secret'), value: secret, secret: true },
+      ];
+  }
+
+  return (
+    <section className="card admin-section" aria-labelledby={`${id}-title`}>
+      <div className="settings-actions">
+        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
+          {t('admin.connectSource', { name: source.name })}
+        </h2>
+        <button type="button" onClick={onClose}>
+          {t('admin.hideSecret')}
+        </button>
+      </div>
+      {notice && (
+        <p className="admin-status" role="status">
+          {notice}
+        </p>
+      )}
+      <p>{t(where)}</p>
+      {fields.map((field) => (
+        <CopyField key={field.label} label={field.label} value={field.value} secret={field.secret} />
+      ))}
+      <p className="muted admin-help">{t('admin.secretWarning')}</p>
+      {isLocalUrl(source.url) && <p className="notice admin-help">{t('admin.localUrlWarning')}</p>}
+    </section>
+  );
+}
