@@ -1,4 +1,4 @@
-/** What a user's phone backend can do from the browser (web/src/api/types.ts has the same shape). */
+/** What a user's phone backend can do from the browser. */
 export const CALL_ACTIONS = ['answer', 'hangup', 'transfer', 'park', 'record', 'hold'] as const;
 export type CallAction = (typeof CALL_ACTIONS)[number];
 

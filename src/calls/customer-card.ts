@@ -6,7 +6,7 @@ import { logEntry } from './call-log-entry.js';
 
 const CARD_CALLS = 50;
 
-/** Everything about one number a user may know (web/src/api/types.ts has the same shape). */
+/** Everything about one number a user may know. */
 export interface CustomerCard {
   number: { input: string; e164: string | null; display: string; valid: boolean };
   identity: Identity | null;

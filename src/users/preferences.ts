@@ -10,7 +10,7 @@ export const DIAL_SCHEMES = ['tel', 'callto', 'sip'] as const;
 export type UrlOpen = (typeof URL_OPENS)[number];
 export type DialScheme = (typeof DIAL_SCHEMES)[number];
 
-/** What each user chooses for the web app (web/src/api/types.ts has the same shape). */
+/** What each user chooses for the web app. */
 export interface Preferences {
   /** null: use the admin's default template. */
   urlTemplate: string | null;

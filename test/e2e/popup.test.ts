@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let hook: { url: string; secret: string };
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
+  await server.user('ola', ['202'], { displayName: 'Ola Hansen' });
+  hook = await server.source('pbx', 'native');
+  const admin = await server.adminToken();
+  for (const contact of [
+    { name: 'Per Hansen', company: 'Acme AS', numbers: [{ type: 'work', number: '+47 22 33 44 55' }] },
+    { name: '<img src=x onerror="window.__pwned=1">Mallory & Co', company: '<b>Evil</b> AS', numbers: [{ type: 'work', number: '+47 23 00 00 01' }] },
+  ]) {
+    const created = await server.api('POST', '/api/v1/contacts', { token: admin, body: { ...contact, visibility: 'central' } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+  }
+});
+after(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(username: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, username, `${username}-password`);
+  return page;
+}
+
+async function post(events: unknown): Promise<void> {
+  const response = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(events) });
+  assert.ok(response.ok, `${response.status} ${await response.text()}`);
+}
+
+const popups = (page: Page) => page.getByRole('region', { name: 'Calls' });
+const card = (page: Page, caller: string | RegExp) => popups(page).getByRole('article', { name: caller });
+
+test('a call pops up with the identified caller within a second, closes as "answered by" for the colleague, and is in the call log with its note', async () => {
+  const [kari, ola] = await Promise.all([signedIn('kari'), signedIn('ola')]);
+  // Wait until both live connections are up (the hello frame has been applied).
+  await Promise.all([kari.waitForTimeout(300), ola.waitForTimeout(300)]);
+
+  const started = Date.now();
+  await post({ event: 'ringing', callId: 'e2e-1', extensions: ['201', '202'], remoteNumber: '+4722334455', queue: 'support' });
+  await Promise.all([card(kari, 'Per Hansen').waitFor({ timeout: 1000 }), card(ola, 'Per Hansen').waitFor({ timeout: 1000 })]);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 1000, `the popup took ${elapsed} ms`);
+  await card(kari, 'Per Hansen').getByText('Acme AS').waitFor();
+  await card(kari, 'Per Hansen').getByText(/support/).waitFor();
+  const phoneButton = card(kari, 'Per Hansen').getByRole('button', { name: 'Answer' });
+  assert.equal(await phoneButton.isDisabled(), true, 'no PBX connection: answering is done on the phone');
+  await screenshot(kari, 'popup-ringing');
+
+  await post([
+    { event: 'answered', callId: 'e2e-1', direction: 'inbound', extension: '202' },
+    { event: 'ended', callId: 'e2e-1', direction: 'inbound', extension: '201', legOnly: true, cause: 'answered_elsewhere' },
+  ]);
+  await card(kari, 'Per Hansen').getByText('Answered by Ola Hansen').waitFor();
+  await card(ola, 'Per Hansen').getByText('In call').waitFor();
+  await screenshot(kari, 'popup-answered-by');
+  // It closes by itself.
+  await card(kari, 'Per Hansen').waitFor({ state: 'detached', timeout: 10_000 });
+
+  await post({ event: 'ended', callId: 'e2e-1', direction: 'inbound', extension: '202', cause: 'completed' });
+  await card(ola, 'Per Hansen').waitFor({ state: 'detached', timeout: 10_000 });
+
+  // The call log, for the one who answered: the row, and a note that stays text.
+  await goTo(ola, 'Call log');
+  const row = ola.getByRole('row').filter({ hasText: 'Per Hansen' });
+  await row.waitFor();
+  await row.getByText('Answered', { exact: true }).waitFor();
+  await row.getByRole('button', { name: /notes/i }).click();
+  const note = 'Wants a call back <script>window.__pwned=1</script>';
+  await ola.getByLabel('Add a note').fill(note);
+  await ola.getByRole('button', { name: 'Save note' }).click();
+  await ola.getByText(note).waitFor();
+  await screenshot(ola, 'call-log');
+
+  // And for the colleague it rang for.
+  await goTo(kari, 'Call log');
+  await kari.getByRole('row').filter({ hasText: 'Per Hansen' }).waitFor();
+  assert.equal(await ola.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
+});
+
+test('a call nobody answers turns into a missed call with a call-back button, and shows on the home page', async () => {
+  const kari = await signedIn('kari');
+  await kari.waitForTimeout(300);
+  await post({ event: 'ringing', callId: 'e2e-2', extension: '201', remoteNumber: '+4722334455' });
+  await card(kari, 'Per Hansen').waitFor({ timeout: 1000 });
+  await post({ event: 'missed', callId: 'e2e-2', extension: '201' });
+  const missed = card(kari, 'Per Hansen');
+  await missed.getByText('Missed call').waitFor();
+  await missed.getByRole('button', { name: 'Call back' }).waitFor();
+  await screenshot(kari, 'popup-missed');
+  await kari.getByRole('region', { name: /missed calls/i }).getByText('Per Hansen').first().waitFor();
+  await screenshot(kari, 'home');
+});
+
+test('a caller name with HTML in it is shown as text in the popup, and nothing in it runs', async () => {
+  const kari = await signedIn('kari');
+  await kari.waitForTimeout(300);
+  await post({ event: 'ringing', callId: 'e2e-3', extension: '201', remoteNumber: '+4723000001', remoteName: '<i>PBX</i> name' });
+  const name = '<img src=x onerror="window.__pwned=1">Mallory & Co';
+  const popup = card(kari, name);
+  await popup.waitFor({ timeout: 1000 });
+  await popup.getByText('<b>Evil</b> AS').waitFor();
+  assert.equal(await popups(kari).locator('img, b, i').count(), 0, 'no element came from the caller data');
+  assert.equal(await kari.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
+  await screenshot(kari, 'popup-html-name');
+  await post({ event: 'missed', callId: 'e2e-3', extension: '201' });
+});
