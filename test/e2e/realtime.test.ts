@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+let hook: { url: string; secret: string };
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
+  hook = await server.source('pbx', 'native');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function post(events: unknown): Promise<void> {
+  const response = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(events) });
+  assert.ok(response.ok, `${response.status} ${await response.text()}`);
+}
+
+test('when the live connection drops, a banner says so; on reconnect the state is re-read, so a call that ended meanwhile is not left ringing', async () => {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  // The WebSocket goes through a switch the test controls, like a network that fails and returns.
+  let online = true;
+  const routes = new Set<WebSocketRoute>();
+  await page.routeWebSocket(/\/api\/v1\/ws/, (ws) => {
+    if (!online) {
+      void ws.close({ code: 1006, reason: 'offline' }).catch(() => undefined);
+      return;
+    }
+    routes.add(ws);
+    ws.connectToServer();
+  });
+  await signIn(page, 'kari', 'kari-password');
+  await page.waitForTimeout(300);
+
+  await post({ event: 'ringing', callId: 'rt-1', extension: '201', remoteNumber: '+4799887766' });
+  const popup = page.getByRole('region', { name: 'Calls' }).getByRole('article').filter({ hasText: '+4799887766' });
+  await popup.waitFor({ timeout: 1000 });
+
+  online = false;
+  for (const ws of routes) await ws.close({ code: 1006, reason: 'cut' }).catch(() => undefined);
+  routes.clear();
+  await page.getByRole('alert').filter({ hasText: 'Live updates are interrupted' }).waitFor();
+  await screenshot(page, 'connection-lost');
+
+  // The call ends while this browser cannot hear about it.
+  await post({ event: 'missed', callId: 'rt-1', extension: '201' });
+  await page.waitForTimeout(500);
+  assert.equal(await popup.getByText('Missed call').count(), 0, 'nothing could have told the page yet');
+
+  // Back online: the next attempt of the backoff gets through by itself.
+  online = true;
+  await page.getByRole('alert').filter({ hasText: 'Live updates are interrupted' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await popup.getByText('Missed call').waitFor();
+  await page.getByRole('region', { name: /missed calls/i }).getByText('+4799887766').first().waitFor();
+  await context.close();
+});
+
+test('two tabs of one user stay consistent: status and settings changed in one show in the other at once', async () => {
+  const context = await newContext(browser, server.url);
+  const first = await context.newPage();
+  await signIn(first, 'kari', 'kari-password');
+  const second = await context.newPage();
+  await second.goto('/');
+  await second.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await second.waitForTimeout(300);
+
+  await first.getByLabel('Your status').selectOption('dnd');
+  await waitForValue(second, 'Your status', 'dnd');
+
+  await goTo(first, 'Settings');
+  await goTo(second, 'Settings');
+  await first.getByLabel('Language', { exact: true }).selectOption('de');
+  await second.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
+  await context.close();
+});
+
+async function waitForValue(page: Page, label: string, value: string): Promise<void> {
+  const field = page.getByLabel(label);
+  for (let i = 0; i < 50; i++) {
+    if ((await field.inputValue()) === value) return;
+    await page.waitForTimeout(50);
+  }
+  assert.equal(await field.inputValue(), value);
+}
