@@ -1,0 +1,25 @@
+import { Link } from 'react-router';
+import type { CallLogEntry } from '../../api/types';
+import { useI18n } from '../../i18n/i18n';
+import { callerName } from '../../lib/caller';
+import { cardHref, dialable } from './numbers';
+
+/** The other party: name (or number) linking to their customer card, and the number beneath a name. */
+export function CallParty({ call }: { call: CallLogEntry }) {
+  const i18n = useI18n();
+  const name = callerName(call, i18n);
+  const number = dialable(call);
+  return (
+    <span className="party">
+      {number ? (
+        <Link className="party-name" to={cardHref(number)}>
+          {name}
+        </Link>
+      ) : (
+        <span className="party-name">{name}</span>
+      )}
+      {call.remoteNumber && name !== call.remoteNumber && <span className="party-number muted">{call.remoteNumber}</span>}
+      {call.identity?.company && <span className="party-company muted">{call.identity.company}</span>}
+    </span>
+  );
+}
