@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import { goTo, screenshot } from './support/browser.js';
+import { browserSuite, pbxWebhook } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  const hook = await server.source('pbx', 'native');
-  const send = (body: unknown) => fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(body) });
-  await send({ event: 'ringing', callId: 'lang-1', extension: '201', remoteNumber: '+4722334455', time: '2026-03-05T09:07:00Z' });
-  await send({ event: 'missed', callId: 'lang-1', extension: '201', time: '2026-03-05T09:07:30Z' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  const post = await pbxWebhook(server);
+  await post({ event: 'ringing', callId: 'lang-1', extension: '201', remoteNumber: '+4722334455', time: '2026-03-05T09:07:00Z' });
+  await post({ event: 'missed', callId: 'lang-1', extension: '201', time: '2026-03-05T09:07:30Z' });
 });
 
 test('the whole interface switches to Norwegian, German and Italian, stays so after a reload, and dates follow the language', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  await signIn(page, 'kari', 'kari-password');
+  const page = await suite.signedIn('kari');
   await goTo(page, 'Settings');
   await page.getByLabel('Language', { exact: true }).selectOption('nb');
   const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
@@ -40,13 +27,12 @@ test('the whole interface switches to Norwegian, German and Italian, stays so af
   await page.getByRole('table').getByText('Tapt', { exact: true }).first().waitFor();
   await screenshot(page, 'call-log-nb');
 
-  const other = await (await newContext(browser, server.url)).newPage();
+  const other = await suite.newPage();
   await other.goto('/');
   await other.getByLabel(/username/i).fill('kari');
   await other.getByLabel(/password|passord/i).fill('kari-password');
   await other.getByRole('button', { name: /sign in|logg inn/i }).click();
   await other.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
-  await other.context().close();
 
   await nav.getByRole('link', { name: 'Innstillinger', exact: true }).click();
   await page.getByLabel('Språk', { exact: true }).selectOption('de');
@@ -65,5 +51,4 @@ test('the whole interface switches to Norwegian, German and Italian, stays so af
   for (const english of ['Call log', 'Phonebook', 'Settings', 'Sign out']) {
     assert.equal(await page.getByText(english, { exact: true }).count(), 0, `"${english}" is still in English`);
   }
-  await context.close();
 });

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import { goTo, screenshot, signIn } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('the root URL serves the app: a wrong password is refused with a message, the right one signs in, and sign-out returns to the form', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
+  const page = await suite.newPage();
   await page.goto('/');
   await screenshot(page, 'login');
   await page.getByLabel(/username/i).fill('kari');
@@ -41,17 +30,13 @@ test('the root URL serves the app: a wrong password is refused with a message, t
   await page.getByRole('button', { name: /sign in/i }).waitFor();
   await page.reload();
   await page.getByRole('button', { name: /sign in/i }).waitFor();
-  await context.close();
 });
 
 test('when the session ends on the server, the next action leads back to sign-in with an explanation', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  await signIn(page, 'kari', 'kari-password');
-  const kari = await server.sb.repos.users.byUsername('kari');
-  await server.sb.repos.credentials.deleteUserSessions(kari!.id);
+  const page = await suite.signedIn('kari');
+  const kari = await suite.server.sb.repos.users.byUsername('kari');
+  await suite.server.sb.repos.credentials.deleteUserSessions(kari!.id);
   await goTo(page, 'Call log');
   await page.getByText('Your session has ended. Please sign in again.').waitFor();
   await signIn(page, 'kari', 'kari-password');
-  await context.close();
 });

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { goTo, screenshot } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
   await server.user('ola', ['202'], { displayName: 'Ola Hansen' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function phonebookSearch(page: Page, text: string): Promise<void> {
@@ -25,9 +16,7 @@ async function phonebookSearch(page: Page, text: string): Promise<void> {
 }
 
 test('a private contact made in the browser is found by its owner and invisible to a colleague, in the phonebook and in the search box', async () => {
-  const kariContext = await newContext(browser, server.url);
-  const kari = await kariContext.newPage();
-  await signIn(kari, 'kari', 'kari-password');
+  const kari = await suite.signedIn('kari');
   await goTo(kari, 'Phonebook');
   await kari.getByRole('button', { name: 'New contact' }).click();
   const form = kari.getByRole('dialog');
@@ -41,9 +30,7 @@ test('a private contact made in the browser is found by its owner and invisible 
   await kari.getByRole('cell', { name: 'Ingrid Privat' }).first().waitFor();
   await screenshot(kari, 'phonebook');
 
-  const olaContext = await newContext(browser, server.url);
-  const ola = await olaContext.newPage();
-  await signIn(ola, 'ola', 'ola-password');
+  const ola = await suite.signedIn('ola');
   await phonebookSearch(ola, 'Ingrid');
   await ola.getByText('No contacts found.').waitFor();
   assert.equal(await ola.getByText('Ingrid Privat').count(), 0);
@@ -55,14 +42,10 @@ test('a private contact made in the browser is found by its owner and invisible 
   await kari.getByRole('combobox', { name: 'Search or dial' }).fill('Fjord');
   await kari.getByRole('option').filter({ hasText: 'Ingrid Privat' }).waitFor();
 
-  await kariContext.close();
-  await olaContext.close();
 });
 
 test('a shared contact is visible to a colleague, read-only for them', async () => {
-  const kariContext = await newContext(browser, server.url);
-  const kari = await kariContext.newPage();
-  await signIn(kari, 'kari', 'kari-password');
+  const kari = await suite.signedIn('kari');
   await goTo(kari, 'Phonebook');
   await kari.getByRole('button', { name: 'New contact' }).click();
   const form = kari.getByRole('dialog');
@@ -72,12 +55,8 @@ test('a shared contact is visible to a colleague, read-only for them', async () 
   await form.getByRole('button', { name: 'Save' }).click();
   await kari.getByText('Per Delt was added.').waitFor();
 
-  const olaContext = await newContext(browser, server.url);
-  const ola = await olaContext.newPage();
-  await signIn(ola, 'ola', 'ola-password');
+  const ola = await suite.signedIn('ola');
   await phonebookSearch(ola, 'Per Delt');
   await ola.getByRole('cell', { name: 'Per Delt' }).first().waitFor();
   assert.equal(await ola.getByRole('button', { name: 'Delete Per Delt' }).count(), 0, 'only the owner may delete it');
-  await kariContext.close();
-  await olaContext.close();
 });

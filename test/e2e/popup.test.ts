@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { goTo, screenshot } from './support/browser.js';
+import { browserSuite, pbxWebhook } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let hook: { url: string; secret: string };
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+let post: (events: unknown) => Promise<void>;
+const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
   await server.user('ola', ['202'], { displayName: 'Ola Hansen' });
-  hook = await server.source('pbx', 'native');
+  post = await pbxWebhook(server);
   const admin = await server.adminToken();
   for (const contact of [
     { name: 'Per Hansen', company: 'Acme AS', numbers: [{ type: 'work', number: '+47 22 33 44 55' }] },
@@ -24,24 +18,7 @@ before(async () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
   }
 });
-after(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-async function signedIn(username: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, username, `${username}-password`);
-  return page;
-}
-
-async function post(events: unknown): Promise<void> {
-  const response = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(events) });
-  assert.ok(response.ok, `${response.status} ${await response.text()}`);
-}
+const signedIn = (username: string) => suite.signedIn(username);
 
 const popups = (page: Page) => page.getByRole('region', { name: 'Calls' });
 const card = (page: Page, caller: string | RegExp) => popups(page).getByRole('article', { name: caller });

@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { goTo, screenshot, signIn } from './support/browser.js';
+import { browserSuite, pbxWebhook } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-let hook: { url: string; secret: string };
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+let post: (events: unknown) => Promise<void>;
+const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  hook = await server.source('pbx', 'native');
+  post = await pbxWebhook(server);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function post(events: unknown): Promise<void> {
-  const response = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(events) });
-  assert.ok(response.ok, `${response.status} ${await response.text()}`);
-}
 
 test('when the live connection drops, a banner says so; on reconnect the state is re-read, so a call that ended meanwhile is not left ringing', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
+  const page = await suite.newPage();
   // The WebSocket goes through a switch the test controls, like a network that fails and returns.
   let online = true;
   const routes = new Set<WebSocketRoute>();
@@ -61,14 +46,12 @@ test('when the live connection drops, a banner says so; on reconnect the state i
   await page.getByRole('alert').filter({ hasText: 'Live updates are interrupted' }).waitFor({ state: 'detached', timeout: 10_000 });
   await popup.getByText('Missed call').waitFor();
   await page.getByRole('region', { name: /missed calls/i }).getByText('+4799887766').first().waitFor();
-  await context.close();
 });
 
 test('two tabs of one user stay consistent: status and settings changed in one show in the other at once', async () => {
-  const context = await newContext(browser, server.url);
-  const first = await context.newPage();
-  await signIn(first, 'kari', 'kari-password');
-  const second = await context.newPage();
+  const first = await suite.signedIn('kari');
+  // A second tab of the same browser: the same session.
+  const second = await first.context().newPage();
   await second.goto('/');
   await second.getByRole('navigation', { name: 'Main navigation' }).waitFor();
   await second.waitForTimeout(300);
@@ -80,7 +63,6 @@ test('two tabs of one user stay consistent: status and settings changed in one s
   await goTo(second, 'Settings');
   await first.getByLabel('Language', { exact: true }).selectOption('de');
   await second.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
-  await context.close();
 });
 
 async function waitForValue(page: Page, label: string, value: string): Promise<void> {

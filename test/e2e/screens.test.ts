@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD } from '../support/server.js';
+import { goTo, screenshot } from './support/browser.js';
+import { browserSuite, pbxWebhook } from './support/suite.js';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+const suite = browserSuite(async (server) => {
   const kari = await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  const hook = await server.source('pbx', 'native');
+  const post = await pbxWebhook(server);
   const admin = await server.adminToken();
   await server.api('POST', '/api/v1/contacts', {
     token: admin,
     body: { name: 'Per Hansen', company: 'Acme AS', email: 'per@acme.example', numbers: [{ type: 'work', number: '+47 22 33 44 55' }], visibility: 'central' },
   });
-  const send = (body: unknown) => fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(body) });
-  await send({ event: 'ringing', callId: 's-1', extension: '201', remoteNumber: '+4722334455' });
-  await send({ event: 'answered', callId: 's-1', direction: 'inbound', extension: '201' });
-  await send({ event: 'ended', callId: 's-1', direction: 'inbound', extension: '201', cause: 'completed' });
+  await post({ event: 'ringing', callId: 's-1', extension: '201', remoteNumber: '+4722334455' });
+  await post({ event: 'answered', callId: 's-1', direction: 'inbound', extension: '201' });
+  await post({ event: 'ended', callId: 's-1', direction: 'inbound', extension: '201', cause: 'completed' });
   const calls = await server.api('GET', '/api/v1/calls', { token: kari.token });
   const note = await server.api('POST', `/api/v1/calls/${encodeURIComponent(calls.body.calls[0].id)}/notes`, { token: kari.token, body: { text: 'Asked about the invoice' } });
   assert.equal(note.status, 201, JSON.stringify(note.body));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Nothing wider than the window: the page never scrolls sideways. */
@@ -37,9 +28,7 @@ async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
 }
 
 test('the customer card shows the contact, the calls with the number and their notes, with a link to the record', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  await signIn(page, 'kari', 'kari-password');
+  const page = await suite.signedIn('kari');
   await page.goto('/card?number=%2B4722334455');
   await page.getByRole('heading', { level: 1, name: 'Customer card' }).waitFor();
   await page.getByText('Per Hansen').first().waitFor();
@@ -48,7 +37,6 @@ test('the customer card shows the contact, the calls with the number and their n
   await page.getByText('Asked about the invoice').waitFor();
   await page.getByRole('link', { name: /open .*in the phonebook/i }).first().waitFor();
   await screenshot(page, 'customer-card');
-  await context.close();
 });
 
 test('every main screen works at 360 px wide without sideways scrolling, and on a large screen', async () => {
@@ -56,9 +44,7 @@ test('every main screen works at 360 px wide without sideways scrolling, and on 
     { width: 360, height: 740 },
     { width: 1920, height: 1080 },
   ]) {
-    const context = await newContext(browser, server.url, { viewport });
-    const page = await context.newPage();
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    const page = await suite.signedIn('admin', { password: ADMIN_PASSWORD, viewport });
     const screens: [string, string][] = [
       ['Home', 'home'],
       ['Call log', 'call-log'],
@@ -75,14 +61,11 @@ test('every main screen works at 360 px wide without sideways scrolling, and on 
       await assertNoSidewaysScroll(page, `${name} at ${viewport.width} px`);
       if (viewport.width === 360) await screenshot(page, `${name}-360px`);
     }
-    await context.close();
   }
 });
 
 test('the keyboard alone reaches the search box, and Enter on a number dials it', async () => {
-  const context = await newContext(browser, server.url);
-  const page = await context.newPage();
-  await signIn(page, 'kari', 'kari-password');
+  const page = await suite.signedIn('kari');
   // The first Tab stop is the skip link, the next is the search box.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate<string | null>('document.activeElement?.textContent'), 'Skip to content');
@@ -94,5 +77,4 @@ test('the keyboard alone reaches the search box, and Enter on a number dials it'
   const request = await dialed;
   assert.deepEqual(request.postDataJSON(), { number: '22 33 44 55' });
   await page.getByText(/Calling \+4722334455/).waitFor();
-  await context.close();
 });
