@@ -5,10 +5,10 @@ import type { CallLogEntry, PublicUser } from '../api/types';
 import { useSession } from '../app/session';
 import { useI18n } from '../i18n/i18n';
 import { errorText } from '../lib/errors';
+import { useFetch } from '../lib/use-fetch';
 import { CallFilterForm } from './calls/CallFilterForm';
 import { CallTable } from './calls/CallTable';
 import { apiQuery, filtersFromParams, filtersToParams, type CallFilters } from './calls/filters';
-import { useFetch } from './calls/useFetch';
 import { useLiveRefresh } from './calls/useLiveRefresh';
 import './calls/calls.css';
 

@@ -3,10 +3,10 @@ import { api, ApiError, withQuery } from '../api/client';
 import type { CallView, CustomerCard } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { errorText } from '../lib/errors';
+import { useFetch } from '../lib/use-fetch';
 import { CustomerCardView } from './calls/CustomerCardView';
 import { NumberLookup } from './calls/NumberLookup';
 import { sameNumber } from './calls/numbers';
-import { useFetch } from './calls/useFetch';
 import { useLiveRefresh } from './calls/useLiveRefresh';
 import './calls/calls.css';
 

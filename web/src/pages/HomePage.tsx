@@ -2,8 +2,8 @@ import { api } from '../api/client';
 import type { CallLogEntry } from '../api/types';
 import { SpeedDialPanel } from '../components/SpeedDialPanel';
 import { useI18n } from '../i18n/i18n';
+import { useFetch } from '../lib/use-fetch';
 import { RecentCallList } from './calls/RecentCallList';
-import { useFetch } from './calls/useFetch';
 import { useLiveRefresh } from './calls/useLiveRefresh';
 import './calls/calls.css';
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { Language, PublicUser } from '../../api/types';
-import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
+import { LanguageOptions } from '../settings/LanguageOptions';
 import { SelectField } from '../settings/SelectField';
 
 const EMPTY = { username: '', displayName: '', password: '', role: 'user' as PublicUser['role'], language: 'en' as Language, extension: '' };
@@ -74,11 +74,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: PublicUser) =>
           <option value="admin">{t('admin.role_admin')}</option>
         </SelectField>
         <SelectField label={t('admin.language')} value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
+          <LanguageOptions />
         </SelectField>
         <label>
           {t('admin.firstExtension')}

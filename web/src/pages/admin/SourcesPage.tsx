@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
+import { useFetch } from '../../lib/use-fetch';
+import { useSaveState } from '../settings/useSaveState';
 import { AddSourceForm } from './AddSourceForm';
 import { SourceDetails } from './SourceDetails';
 import { SourceTable } from './SourceTable';
@@ -9,41 +11,29 @@ import type { DialectInfo, SourceInfo } from './source-types';
 import '../settings/settings.css';
 import './admin.css';
 
+const loadSources = async (path: string) => (await api.get<{ sources: SourceInfo[] }>(path)).sources;
+const loadDialects = async (path: string) => (await api.get<{ dialects: DialectInfo[] }>(path)).dialects;
+
 /** Webhook sources: the phone systems that report calls, and what to paste into each. */
 export function SourcesPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const [sources, setSources] = useState<SourceInfo[] | null>(null);
-  const [dialects, setDialects] = useState<DialectInfo[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const list = useFetch('/sources', loadSources);
+  const dialectList = useFetch('/sources/dialects', loadDialects);
+  const action = useSaveState();
   const [status, setStatus] = useState('');
   // The one source whose secret is on screen; secrets are fetched only when asked for.
   const [shown, setShown] = useState<{ source: SourceInfo; notice?: string } | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setSources((await api.get<{ sources: SourceInfo[] }>('/sources')).sources);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e, i18n));
-    }
-  }, [i18n]);
-  useEffect(() => {
-    void load();
-    api
-      .get<{ dialects: DialectInfo[] }>('/sources/dialects')
-      .then((reply) => setDialects(reply.dialects))
-      .catch((e) => setError(errorText(e, i18n)));
-  }, [load, i18n]);
+  const sources = list.data ?? null;
+  const dialects = dialectList.data ?? [];
+  // One message at a time: the last action's failure, else why a list did not load.
+  const loadError = list.error ?? dialectList.error;
+  const error = action.state.phase === 'error' ? action.state.message : loadError ? errorText(loadError, i18n) : null;
 
-  const act = async (action: () => Promise<void>) => {
-    setError(null);
+  const act = async (run: () => Promise<void>) => {
     setStatus('');
-    try {
-      await action();
-    } catch (e) {
-      setError(errorText(e, i18n));
-    }
+    await action.run(run);
   };
 
   const show = (name: string) =>
@@ -61,7 +51,7 @@ export function SourcesPage() {
       await api.delete(`/sources/${encodeURIComponent(name)}`);
       if (shown?.source.name === name) setShown(null);
       setStatus(t('admin.sourceDeleted', { name }));
-      await load();
+      await list.reload();
     });
 
   return (
@@ -83,7 +73,7 @@ export function SourcesPage() {
         dialects={dialects}
         onCreated={async (source) => {
           setShown({ source, notice: t('admin.sourceCreated', { name: source.name }) });
-          await load();
+          await list.reload();
         }}
       />
     </div>

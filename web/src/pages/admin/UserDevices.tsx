@@ -2,38 +2,29 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { PublicUser } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { errorText } from '../../lib/errors';
 import { ConfirmButton } from './ConfirmButton';
 import { SelectField } from '../settings/SelectField';
+import { useSaveState } from '../settings/useSaveState';
 
 type Device = PublicUser['devices'][number];
 const KINDS: Device['kind'][] = ['desk', 'softphone', 'mobile', 'other'];
 
 /** A user's phones: the extensions calls are routed by, and which one dials out. */
 export function UserDevices({ user, onChanged }: { user: PublicUser; onChanged: () => Promise<void> }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [form, setForm] = useState({ extension: '', kind: '' as Device['kind'] | '', label: '' });
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  const change = useSaveState();
   const id = `user-${user.id}-devices`;
 
   const act = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(null);
     setStatus('');
-    try {
+    const ok = await change.run(async () => {
       await action();
       await onChanged();
-      setStatus(done);
-      return true;
-    } catch (e) {
-      setError(errorText(e, i18n));
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (ok) setStatus(done);
+    return ok;
   };
 
   const add = async (event: FormEvent) => {
@@ -84,7 +75,7 @@ export function UserDevices({ user, onChanged }: { user: PublicUser; onChanged: 
                       {!d.isDefault && (
                         <button
                           type="button"
-                          disabled={busy}
+                          disabled={change.busy}
                           aria-label={t('admin.makeDefaultNamed', { device: describe(d) })}
                           onClick={() => void act(() => api.put(`/users/${user.id}/default-device`, { deviceId: d.id }), t('admin.defaultChanged', { device: describe(d) }))}
                         >
@@ -134,14 +125,14 @@ export function UserDevices({ user, onChanged }: { user: PublicUser; onChanged: 
           <input value={form.label} onChange={(e) => setForm((f) => ({ ...f, label: e.target.value }))} maxLength={100} autoComplete="off" />
         </label>
         <div className="admin-form-actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={change.busy}>
             {t('admin.addDevice')}
           </button>
         </div>
       </form>
-      {error && (
+      {change.state.phase === 'error' && (
         <p className="error" role="alert">
-          {error}
+          {change.state.message}
         </p>
       )}
       <p className="admin-status" role="status">

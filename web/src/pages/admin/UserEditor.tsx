@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { Language, PublicUser } from '../../api/types';
-import { LANGUAGE_NAMES, LANGUAGES, isLanguage } from '../../i18n/catalog';
+import { isLanguage } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { SaveStatus } from '../settings/SaveStatus';
 import { useSaveState } from '../settings/useSaveState';
 import { ConfirmButton } from './ConfirmButton';
 import { UserDevices } from './UserDevices';
+import { LanguageOptions } from '../settings/LanguageOptions';
 import { SelectField } from '../settings/SelectField';
 
 /** One account opened from the table: its details, a new password, its phones, or deleting it. */
@@ -85,11 +86,7 @@ export function UserEditor({
           <option value="admin">{t('admin.role_admin')}</option>
         </SelectField>
         <SelectField label={t('admin.language')} value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
+          <LanguageOptions />
         </SelectField>
         <label className="inline">
           <input type="checkbox" checked={form.disabled} onChange={(e) => set({ disabled: e.target.checked })} disabled={isMe} />

@@ -1,43 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api } from '../../api/client';
 import type { PublicUser } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
+import { useFetch } from '../../lib/use-fetch';
 import { CreateUserForm } from './CreateUserForm';
 import { UserEditor } from './UserEditor';
 import { UserTable } from './UserTable';
 import '../settings/settings.css';
 import './admin.css';
 
+const loadUsers = async (path: string) => (await api.get<{ users: PublicUser[] }>(path)).users;
+
 /** Accounts and their phones, for admins. */
 export function UsersPage() {
   const session = useSession();
   const i18n = useI18n();
   const { t } = i18n;
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useFetch('/users', loadUsers);
+  const { reload } = list;
+  const users = list.data ?? null;
+  const error = list.error ? errorText(list.error, i18n) : null;
   const [editing, setEditing] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setUsers((await api.get<{ users: PublicUser[] }>('/users')).users);
-      setError(null);
-    } catch (e) {
-      setError(errorText(e, i18n));
-    }
-  }, [i18n]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   /** After a change: the list, and the session when it was the admin's own account. */
   const changed = useCallback(
     async (userId: number) => {
-      await load();
+      await reload();
       if (userId === session.user.id) await session.refresh();
     },
-    [load, session],
+    [reload, session],
   );
 
   const selected = users?.find((u) => u.id === editing) ?? null;
@@ -60,14 +53,14 @@ export function UsersPage() {
           onChanged={() => changed(selected.id)}
           onDeleted={async () => {
             setEditing(null);
-            await load();
+            await reload();
           }}
           onClose={() => setEditing(null)}
         />
       )}
       <CreateUserForm
         onCreated={async (user) => {
-          await load();
+          await reload();
           setEditing(user.id);
         }}
       />

@@ -3,8 +3,8 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
+import { useFetch } from '../../lib/use-fetch';
 import { NoteList, type NoteItem } from './NoteList';
-import { useFetch } from './useFetch';
 
 /** The notes on one call and a form to add one; `onChange` hears the new count. */
 export function CallNotes({ callId, onChange }: { callId: string; onChange?: (count: number) => void }) {

@@ -3,11 +3,11 @@ import type { CallLogEntry } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { causeText, outcomeText, phaseText } from '../../lib/codes';
 import { errorText } from '../../lib/errors';
+import type { Fetched } from '../../lib/use-fetch';
 import { CallButton } from './CallButton';
 import { CallParty } from './CallParty';
 import { DirectionIcon } from './DirectionIcon';
 import { dialable } from './numbers';
-import type { Fetched } from './useFetch';
 import './calls.css';
 
 /** A short list of calls for the home page: who, when, how long, how it ended, and a button to call back. */

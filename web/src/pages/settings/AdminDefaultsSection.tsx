@@ -4,8 +4,8 @@ import type { PreferencesReply } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
+import { SaveActions } from './SaveActions';
 import { Section } from './Section';
-import { SaveStatus } from './SaveStatus';
 import { UrlTemplateFields } from './UrlTemplateFields';
 import { useSaveState } from './useSaveState';
 
@@ -74,12 +74,7 @@ export function AdminDefaultsSection() {
               save.touch();
             }}
           />
-          <div className="settings-actions">
-            <button type="submit" className="primary" disabled={save.busy}>
-              {t('settings.saveDefaults')}
-            </button>
-            <SaveStatus state={save.state} />
-          </div>
+          <SaveActions save={save} label={t('settings.saveDefaults')} />
         </form>
       )}
     </Section>

@@ -1,14 +1,12 @@
-import type { FormEvent } from 'react';
 import type { Preferences } from '../../api/types';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { numberTypeText } from '../../lib/codes';
 import { PhoneLinksSection } from './PhoneLinksSection';
+import { SaveActions } from './SaveActions';
 import { Section } from './Section';
-import { SaveStatus } from './SaveStatus';
-import { useDraft } from './useDraft';
-import { useSaveState } from './useSaveState';
 import { usePhoneLinks } from './usePhoneLinks';
+import { usePreferencesForm } from './usePreferencesForm';
 import { SelectField } from './SelectField';
 
 const CARD_TYPES: Preferences['cardNumberType'][] = ['work', 'mobile', 'home', 'other'];
@@ -18,18 +16,9 @@ const SCHEMES: Preferences['dialScheme'][] = ['tel', 'callto', 'sip'];
 export function CallingSection() {
   const session = useSession();
   const { t } = useI18n();
-  const save = useSaveState();
-  const { draft, setDraft, settle } = useDraft({ cardNumberType: session.preferences.cardNumberType, dialScheme: session.preferences.dialScheme });
+  const { draft, setDraft, submit, save } = usePreferencesForm({ cardNumberType: session.preferences.cardNumberType, dialScheme: session.preferences.dialScheme });
   const links = usePhoneLinks();
   const loops = (links.requested as string[]).includes(draft.dialScheme);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void save.run(async () => {
-      await session.updatePreferences(draft);
-      settle();
-    });
-  };
 
   return (
     <Section id="settings-calling" title={t('settings.callingTitle')}>
@@ -38,10 +27,7 @@ export function CallingSection() {
           label={t('settings.cardNumberType')}
           value={draft.cardNumberType}
           aria-describedby="settings-card-help"
-          onChange={(event) => {
-            setDraft({ cardNumberType: event.target.value as Preferences['cardNumberType'] });
-            save.touch();
-          }}
+          onChange={(event) => setDraft({ cardNumberType: event.target.value as Preferences['cardNumberType'] })}
         >
           {CARD_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -61,10 +47,7 @@ export function CallingSection() {
                 name="settings-dial-scheme"
                 value={scheme}
                 checked={draft.dialScheme === scheme}
-                onChange={() => {
-                  setDraft({ dialScheme: scheme });
-                  save.touch();
-                }}
+                onChange={() => setDraft({ dialScheme: scheme })}
               />
               <code>{scheme}:</code> {t(`settings.dialScheme_${scheme}`)}
             </label>
@@ -79,12 +62,7 @@ export function CallingSection() {
             {t('settings.dialSchemeLoopWarning', { scheme: draft.dialScheme })}
           </p>
         )}
-        <div className="settings-actions">
-          <button type="submit" className="primary" disabled={save.busy}>
-            {t('common.save')}
-          </button>
-          <SaveStatus state={save.state} />
-        </div>
+        <SaveActions save={save} />
       </form>
       <PhoneLinksSection links={links} dialScheme={draft.dialScheme} onSchemeSwitched={() => setDraft({ dialScheme: 'callto' })} />
     </Section>

@@ -1,11 +1,11 @@
 import { api } from '../../api/client';
 import type { Language, PublicUser } from '../../api/types';
 import { useSession } from '../../app/session';
-import { LANGUAGE_NAMES, LANGUAGES } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { Section } from './Section';
 import { SaveStatus } from './SaveStatus';
 import { useSaveState } from './useSaveState';
+import { LanguageOptions } from './LanguageOptions';
 import { SelectField } from './SelectField';
 
 /** The language switches at once; it is stored on the account so every device follows. */
@@ -31,11 +31,7 @@ export function LanguageSection() {
     <Section id="settings-language" title={i18n.t('settings.languageTitle')} named={false}>
       <div className="settings-row">
         <SelectField label={i18n.t('settings.language')} value={i18n.language} onChange={(event) => change(event.target.value as Language)}>
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
+          <LanguageOptions />
         </SelectField>
         <SaveStatus state={save.state} />
       </div>

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
+import { SaveActions } from './SaveActions';
 import { Section } from './Section';
-import { SaveStatus } from './SaveStatus';
-import { useDraft } from './useDraft';
-import { useSaveState } from './useSaveState';
+import { usePreferencesForm } from './usePreferencesForm';
 
 type Permission = NotificationPermission | 'unsupported';
 
@@ -14,8 +13,7 @@ const currentPermission = (): Permission => (typeof Notification === 'undefined'
 export function NotificationsSection() {
   const session = useSession();
   const { t } = useI18n();
-  const save = useSaveState();
-  const { draft, setDraft, settle } = useDraft({ notifications: session.preferences.notifications, ringtone: session.preferences.ringtone });
+  const { draft, setDraft, submit, save } = usePreferencesForm({ notifications: session.preferences.notifications, ringtone: session.preferences.ringtone });
   const [permission, setPermission] = useState<Permission>(currentPermission);
 
   const ask = async () => {
@@ -23,26 +21,11 @@ export function NotificationsSection() {
     setPermission(await Notification.requestPermission());
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void save.run(async () => {
-      await session.updatePreferences(draft);
-      settle();
-    });
-  };
-
   return (
     <Section id="settings-notifications" title={t('settings.notificationsTitle')}>
       <form onSubmit={submit} className="settings-form">
         <label className="inline">
-          <input
-            type="checkbox"
-            checked={draft.notifications}
-            onChange={(event) => {
-              setDraft({ notifications: event.target.checked });
-              save.touch();
-            }}
-          />
+          <input type="checkbox" checked={draft.notifications} onChange={(event) => setDraft({ notifications: event.target.checked })} />
           {t('settings.notifications')}
         </label>
         <div className="settings-permission">
@@ -58,22 +41,10 @@ export function NotificationsSection() {
           )}
         </div>
         <label className="inline">
-          <input
-            type="checkbox"
-            checked={draft.ringtone}
-            onChange={(event) => {
-              setDraft({ ringtone: event.target.checked });
-              save.touch();
-            }}
-          />
+          <input type="checkbox" checked={draft.ringtone} onChange={(event) => setDraft({ ringtone: event.target.checked })} />
           {t('settings.ringtone')}
         </label>
-        <div className="settings-actions">
-          <button type="submit" className="primary" disabled={save.busy}>
-            {t('common.save')}
-          </button>
-          <SaveStatus state={save.state} />
-        </div>
+        <SaveActions save={save} />
       </form>
     </Section>
   );

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
+import { useFetch } from '../../lib/use-fetch';
 import { ConfirmButton } from '../admin/ConfirmButton';
 import { CopyField } from '../admin/CopyField';
 import { Section } from './Section';
+import { useSaveState } from './useSaveState';
 
 interface TokenInfo {
   id: number;
@@ -14,51 +16,36 @@ interface TokenInfo {
   lastUsedAt: number | null;
 }
 
+const loadTokens = async (path: string) => (await api.get<{ tokens: TokenInfo[] }>(path)).tokens;
+
 /** Personal API tokens for scripts and integrations; a new token is shown once, since only its hash is kept. */
 export function TokensSection() {
   const i18n = useI18n();
   const { t } = i18n;
-  const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
+  const list = useFetch('/tokens', loadTokens);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Creating and deleting share one message, as each clears the other's failure.
+  const change = useSaveState();
 
-  const load = useCallback(async () => {
-    try {
-      setTokens((await api.get<{ tokens: TokenInfo[] }>('/tokens')).tokens);
-    } catch (e) {
-      setError(errorText(e, i18n));
-    }
-  }, [i18n]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const tokens = list.data ?? null;
+  const error = change.state.phase === 'error' ? change.state.message : list.error ? errorText(list.error, i18n) : null;
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void change.run(async () => {
       const reply = await api.post<{ id: number; name: string; token: string }>('/tokens', { name: name.trim() });
       setCreated({ name: reply.name, token: reply.token });
       setName('');
-      await load();
-    } catch (e) {
-      setError(errorText(e, i18n));
-    } finally {
-      setBusy(false);
-    }
+      await list.reload();
+    });
   };
 
   const remove = async (token: TokenInfo) => {
-    setError(null);
-    try {
+    await change.run(async () => {
       await api.delete(`/tokens/${token.id}`);
-      await load();
-    } catch (e) {
-      setError(errorText(e, i18n));
-    }
+      await list.reload();
+    });
   };
 
   return (
@@ -122,12 +109,12 @@ export function TokensSection() {
           </table>
         </div>
       )}
-      <form onSubmit={(event) => void create(event)} className="settings-row">
+      <form onSubmit={create} className="settings-row">
         <label>
           {t('settings.tokenName')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder={t('settings.tokenNamePlaceholder')} />
         </label>
-        <button type="submit" disabled={busy || !name.trim()}>
+        <button type="submit" disabled={change.busy || !name.trim()}>
           {t('settings.createToken')}
         </button>
       </form>
