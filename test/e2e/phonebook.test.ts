@@ -60,3 +60,18 @@ test('a shared contact is visible to a colleague, read-only for them', async () 
   await ola.getByRole('cell', { name: 'Per Delt' }).first().waitFor();
   assert.equal(await ola.getByRole('button', { name: 'Delete Per Delt' }).count(), 0, 'only the owner may delete it');
 });
+
+test('a CSV file imported from the browser adds its contacts and lists the lines it could not read, with the reason', async () => {
+  const kari = await suite.signedIn('kari');
+  await goTo(kari, 'Phonebook');
+  const csv = 'name,company,work\nAnne Import,Import AS,+47 22 44 66 88\n,,+47 22 44 66 89\nNobody Import,,\nBjørn Import,,+47 22 44 66 90\n';
+  await kari.getByLabel('CSV or vCard file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await kari.getByLabel('Import as').selectOption('private');
+  await kari.getByRole('button', { name: 'Import', exact: true }).click();
+  await kari.getByText('Imported: 2. Rejected: 2.').waitFor();
+  const rejected = kari.getByRole('table').filter({ hasText: 'Reason' });
+  await rejected.getByRole('row').filter({ hasText: 'no name or company' }).getByText('3', { exact: true }).waitFor();
+  await rejected.getByRole('row').filter({ hasText: 'no phone number or e-mail' }).getByText('4', { exact: true }).waitFor();
+  await kari.getByLabel('Search the phonebook').fill('Import');
+  await kari.getByRole('cell', { name: 'Bjørn Import' }).first().waitFor();
+});

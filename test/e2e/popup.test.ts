@@ -97,3 +97,29 @@ test('a caller name with HTML in it is shown as text in the popup, and nothing i
   await screenshot(kari, 'popup-html-name');
   await post({ event: 'missed', callId: 'e2e-3', extension: '201' });
 });
+
+test('the parameterized URL opens in a new tab with the caller filled in and URL-encoded', async () => {
+  const kari = await signedIn('kari');
+  const prefs = await kari.request.put('/api/v1/me/preferences', {
+    data: { urlTemplate: 'http://127.0.0.1:9/crm?name=$CALLER_NAME&number=$CALLER_NUMBER&called=$CALLED' },
+    headers: { origin: suite.server.url },
+  });
+  assert.equal(prefs.status(), 200, await prefs.text());
+  await kari.reload();
+  await kari.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await kari.waitForTimeout(300);
+  await post({ event: 'ringing', callId: 'e2e-4', extension: '201', remoteNumber: '+4722334455', localNumber: '+4721000000' });
+  const popup = card(kari, 'Per Hansen');
+  await popup.waitFor({ timeout: 1000 });
+  // Nothing listens on port 9: the request the new tab makes is what counts.
+  const requested = kari.context().waitForEvent('request', (request) => request.url().includes('/crm?'));
+  await popup.getByRole('button', { name: 'Open link' }).click();
+  const request = await requested;
+  const url = new URL(request.url());
+  assert.equal(url.pathname, '/crm');
+  assert.equal(url.searchParams.get('name'), 'Per Hansen');
+  assert.equal(url.searchParams.get('number'), '+4722334455');
+  assert.equal(url.searchParams.get('called'), '+4721000000');
+  assert.match(url.search, /name=Per%20Hansen/);
+  await post({ event: 'missed', callId: 'e2e-4', extension: '201' });
+});
