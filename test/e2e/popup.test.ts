@@ -123,3 +123,34 @@ test('the parameterized URL opens in a new tab with the caller filled in and URL
   assert.match(url.search, /name=Per%20Hansen/);
   await post({ event: 'missed', callId: 'e2e-4', extension: '201' });
 });
+
+test('with permission given, a ringing call shows one desktop notification; in do-not-disturb the card still comes, the notification does not', async () => {
+  const kari = await signedIn('kari');
+  await kari.context().grantPermissions(['notifications']);
+  // Count the notifications the page asks for (headless Chromium has no screen to show them on).
+  await kari.addInitScript(`{
+    const Real = window.Notification;
+    window.__notifications = [];
+    window.Notification = class extends Real {
+      constructor(title, options) { super(title, options); window.__notifications.push({ title, tag: options && options.tag }); }
+    };
+  }`);
+  await kari.reload();
+  await kari.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+  await kari.waitForTimeout(300);
+
+  await post({ event: 'ringing', callId: 'e2e-5', extension: '201', remoteNumber: '+4722334455' });
+  await card(kari, 'Per Hansen').waitFor({ timeout: 1000 });
+  await kari.waitForFunction('window.__notifications.some((n) => n.title === "Per Hansen")');
+  await post({ event: 'missed', callId: 'e2e-5', extension: '201' });
+
+  await kari.getByLabel('Your status').selectOption('dnd');
+  await kari.waitForTimeout(200);
+  const before = await kari.evaluate<number>('window.__notifications.length');
+  await post({ event: 'ringing', callId: 'e2e-6', extension: '201', remoteNumber: '+4722334455' });
+  await card(kari, 'Per Hansen').filter({ hasText: 'Incoming call' }).waitFor({ timeout: 1000 });
+  await kari.waitForTimeout(500);
+  assert.equal(await kari.evaluate<number>('window.__notifications.length'), before, 'no notification in do-not-disturb');
+  await post({ event: 'missed', callId: 'e2e-6', extension: '201' });
+  await kari.getByLabel('Your status').selectOption('available');
+});

@@ -137,7 +137,7 @@ export function PopupStack() {
     setCards((list) => list.map((card) => (card.call.id === callId ? { ...card, leader } : card)));
   }, []);
 
-  useCallEffects(cards, { userId, preferences, linkFor, openLink, openCustomerCard, setLeader });
+  useCallEffects(cards, { userId, preferences, quiet: session.user.presence === 'dnd', linkFor, openLink, openCustomerCard, setLeader });
 
   return (
     <div className="popup-stack">

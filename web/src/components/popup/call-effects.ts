@@ -10,6 +10,8 @@ import { showNotification } from './notify';
 interface Options {
   userId: number;
   preferences: Preferences;
+  /** Do not disturb: cards still appear, but nothing rings and no notification pops up. */
+  quiet: boolean;
   /** The filled link of a call, undefined without a template. */
   linkFor: (call: CallView) => string | null | undefined;
   openLink: (url: string) => void;
@@ -25,7 +27,7 @@ export function useCallEffects(cards: PopupCard[], options: Options): void {
   const i18n = useI18n();
   const ref = useRef(options);
   ref.current = options;
-  const { preferences, userId } = options;
+  const { preferences, userId, quiet } = options;
 
   // Which tab leads each call.
   const claiming = useRef(new Set<string>());
@@ -42,7 +44,7 @@ export function useCallEffects(cards: PopupCard[], options: Options): void {
   }, [cards]);
 
   // The ring: while any call rings for the user here, unless muted or dismissed.
-  const ring = preferences.ringtone && cards.some((card) => card.leader === true && !card.dismissed && !card.muted && ringsForMe(card.call));
+  const ring = !quiet && preferences.ringtone && cards.some((card) => card.leader === true && !card.dismissed && !card.muted && ringsForMe(card.call));
   useEffect(() => {
     if (preferences.ringtone) installAudioUnlock();
   }, [preferences.ringtone]);
@@ -57,7 +59,7 @@ export function useCallEffects(cards: PopupCard[], options: Options): void {
   useEffect(() => {
     const { t } = i18n;
     const wanted = new Map<string, { title: string; body: string; number: string | null }>();
-    if (preferences.notifications) {
+    if (preferences.notifications && !quiet) {
       for (const card of cards) {
         const call = card.call;
         if (card.leader !== true || card.dismissed || !ringsForMe(call)) continue;
@@ -87,7 +89,7 @@ export function useCallEffects(cards: PopupCard[], options: Options): void {
       });
       if (notification) shown.current.set(id, { notification, text });
     }
-  }, [cards, preferences.notifications, i18n]);
+  }, [cards, preferences.notifications, quiet, i18n]);
   useEffect(() => {
     const open = shown.current;
     return () => {
