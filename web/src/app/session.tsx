@@ -102,13 +102,14 @@ export function SessionProvider({ signedOut, children }: { signedOut: ReactNode;
       await api.put(`/users/${state.user.id}/default-device`, { deviceId });
       await load();
     },
-    applyRemote: (change) =>
+    applyRemote: (change) => {
+      if (change.user && isLanguage(change.user.language)) setLanguage(change.user.language);
       setState((s) => {
         if (s.phase !== 'signedIn') return s;
-        const user = change.user ? { ...change.user } : change.presence ? { ...s.user, presence: change.presence } : s.user;
-        if (change.user && isLanguage(change.user.language)) setLanguage(change.user.language);
+        const user = change.user ?? (change.presence ? { ...s.user, presence: change.presence } : s.user);
         return { ...s, user, prefs: change.preferences ? { ...s.prefs, preferences: change.preferences } : s.prefs };
-      }),
+      });
+    },
     signOut: async () => {
       try {
         await api.post('/auth/logout');

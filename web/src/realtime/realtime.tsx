@@ -54,6 +54,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     let retryTimer: number | undefined;
     let pingTimer: number | undefined;
     let lastFrameAt = Date.now();
+    let connectedBefore = false;
     // Frames that arrive while the state is being re-read wait, so an old snapshot never overwrites them.
     let buffered: Frame[] | null = null;
 
@@ -102,19 +103,19 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           // Re-read everything before live updates apply: nothing shown is older than this moment.
           buffered = [];
           setActive([...frame.calls].sort((a, b) => b.startedAt - a.startedAt));
-          void sessionRef.current
-            .refresh()
-            .catch(() => undefined)
-            .finally(() => {
-              const pending = buffered ?? [];
-              buffered = null;
-              attempt = 0;
-              setStatus('open');
-              setRetryAt(null);
-              emit({ type: 'resync' });
-              for (const call of frame.calls) emit({ type: 'call', call });
-              for (const f of pending) apply(f);
-            });
+          // The session was read just before the first connection; after a gap it may have changed.
+          const reread = connectedBefore ? sessionRef.current.refresh().catch(() => undefined) : Promise.resolve();
+          connectedBefore = true;
+          void reread.finally(() => {
+            const pending = buffered ?? [];
+            buffered = null;
+            attempt = 0;
+            setStatus('open');
+            setRetryAt(null);
+            emit({ type: 'resync' });
+            for (const call of frame.calls) emit({ type: 'call', call });
+            for (const f of pending) apply(f);
+          });
           return;
         }
         if (buffered) buffered.push(frame);
