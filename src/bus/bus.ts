@@ -1,7 +1,7 @@
 import type { Call } from '../domain/calls/call.js';
 import type { Identity } from '../domain/calls/identity.js';
 import type { Presence } from '../store/schema.js';
-import type { Preferences } from '../users/preferences.js';
+import type { Preferences, PreferencesDefaults } from '../users/preferences.js';
 import type { Me } from '../users/user-service.js';
 
 /** Everything that travels between the parts of the process, by topic. */
@@ -20,6 +20,8 @@ export interface BusTopics {
   'user.preferences': { userId: number; preferences: Preferences };
   /** One user set their presence. */
   'user.presence': { userId: number; presence: Presence };
+  /** The admin changed the defaults everyone's preferences fall back to. */
+  'preferences.defaults': { defaults: PreferencesDefaults };
 }
 
 export type Topic = keyof BusTopics;

@@ -109,6 +109,7 @@ export class PreferencesService {
   async setDefaults(changes: z.infer<typeof defaultsSchema>): Promise<PreferencesDefaults> {
     const next = { ...(await this.defaults()), ...changes };
     await this.settings.set(DEFAULTS_KEY, next);
+    this.bus.publish('preferences.defaults', { defaults: next });
     return next;
   }
 

@@ -92,6 +92,15 @@ describe('preferences, presence and capabilities', () => {
     await server.api('PUT', '/api/v1/settings/preferences-defaults', { token: admin, body: { urlTemplate: null, urlOpen: 'button' } });
   });
 
+  test("new defaults reach every open tab, so no one's effective preferences go stale", async () => {
+    const tabs = await sockets();
+    const defaults = { urlTemplate: 'https://crm.example.com/find?phone=$CALLER_NUMBER', urlOpen: 'answer' };
+    assert.equal((await server.api('PUT', '/api/v1/settings/preferences-defaults', { token: admin, body: defaults })).status, 200);
+    for (const tab of tabs) assert.deepEqual((await tab.next((f) => f.type === 'defaults')).defaults, defaults);
+    await server.api('PUT', '/api/v1/settings/preferences-defaults', { token: admin, body: { urlTemplate: null, urlOpen: 'button' } });
+    for (const tab of tabs) tab.close();
+  });
+
   test('presence: available by default, set by the user, shown on the account', async () => {
     const me = await server.api('GET', '/api/v1/auth/me', { token: kari.token });
     assert.equal(me.body.user.presence, 'available');

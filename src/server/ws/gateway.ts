@@ -45,6 +45,8 @@ export class Gateway {
         this.pushToUser(userId, { type: 'presence', presence });
       }),
       sb.bus.subscribe('user.updated', ({ user }) => this.userUpdated(user)),
+      // Everyone's effective preferences may follow the defaults: every tab re-reads its own.
+      sb.bus.subscribe('preferences.defaults', ({ defaults }) => this.pushToAll({ type: 'defaults', defaults })),
     );
   }
 
@@ -54,6 +56,11 @@ export class Gateway {
     if (!clients?.size) return;
     const frame = JSON.stringify(message);
     for (const client of clients) this.send(client, frame);
+  }
+
+  private pushToAll(message: unknown): void {
+    const frame = JSON.stringify(message);
+    for (const clients of this.byUser.values()) for (const client of clients) this.send(client, frame);
   }
 
   private userUpdated(user: Me): void {

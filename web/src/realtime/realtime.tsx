@@ -12,6 +12,7 @@ export type Frame =
   | { type: 'preferences'; preferences: Preferences }
   | { type: 'presence'; presence: Presence }
   | { type: 'user'; user: Me }
+  | { type: 'defaults' }
   | { type: 'pong' }
   | { type: 'error'; message: string };
 
@@ -77,6 +78,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           break;
         case 'user':
           sessionRef.current.applyRemote({ user: frame.user });
+          break;
+        case 'defaults':
+          // What follows the defaults (an unchosen urlOpen, the template) is worked out by the server.
+          void sessionRef.current.refresh();
           break;
         default:
           break;
