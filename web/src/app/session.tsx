@@ -10,6 +10,8 @@ export interface Session {
   preferences: Preferences;
   defaults: PreferencesReply['defaults'];
   capabilities: Capabilities;
+  /** The numbering region numbers are written for ("NO": "22 33 44 55"). */
+  region: string;
   isAdmin: boolean;
   /** Re-reads the user, preferences and capabilities (after a reconnect, or a change elsewhere). */
   refresh: () => Promise<void>;
@@ -24,18 +26,19 @@ export interface Session {
 type State =
   | { phase: 'loading' }
   | { phase: 'signedOut'; expired: boolean }
-  | { phase: 'signedIn'; user: Me; prefs: PreferencesReply; capabilities: Capabilities };
+  | { phase: 'signedIn'; user: Me; prefs: PreferencesReply; capabilities: Capabilities; region: string };
 
 const SessionContext = createContext<Session | null>(null);
 const SignInContext = createContext<{ expired: boolean; signedIn: () => Promise<void> } | null>(null);
 
 async function loadAll(): Promise<Extract<State, { phase: 'signedIn' }>> {
-  const [me, prefs, capabilities] = await Promise.all([
+  const [me, prefs, capabilities, numbering] = await Promise.all([
     api.get<{ user: Me }>('/auth/me'),
     api.get<PreferencesReply>('/me/preferences'),
     api.get<Capabilities>('/capabilities'),
+    api.get<{ numbering: { defaultRegion: string } }>('/settings/numbering'),
   ]);
-  return { phase: 'signedIn', user: me.user, prefs, capabilities };
+  return { phase: 'signedIn', user: me.user, prefs, capabilities, region: numbering.numbering.defaultRegion };
 }
 
 export function SessionProvider({ signedOut, children }: { signedOut: ReactNode; children: ReactNode }) {
@@ -88,6 +91,7 @@ export function SessionProvider({ signedOut, children }: { signedOut: ReactNode;
     preferences: state.prefs.preferences,
     defaults: state.prefs.defaults,
     capabilities: state.capabilities,
+    region: state.region,
     isAdmin: state.user.role === 'admin',
     refresh: load,
     updatePreferences: async (changes) => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { CallView } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { useFormatNumber } from '../../lib/use-format-number';
 import { callerName } from '../../lib/caller';
 import { sourceText } from '../../lib/codes';
 import type { CardKind } from './card-state';
@@ -80,6 +81,7 @@ function Status({ call, kind }: { call: CallView; kind: CardKind }) {
 export function PopupCard(props: PopupCardProps) {
   const { call, kind } = props;
   const i18n = useI18n();
+  const formatNumber = useFormatNumber();
   const { t } = i18n;
   const headingId = useId();
   const statusId = useId();
@@ -124,7 +126,7 @@ export function PopupCard(props: PopupCardProps) {
           (identity?.name ?? t('common.unknownCaller'))
         )}
       </h2>
-      <p className="popup-number">{call.remoteNumber ?? t('common.withheldNumber')}</p>
+      <p className="popup-number">{call.remoteNumber ? formatNumber(call.remoteNumber) : t('common.withheldNumber')}</p>
       <p className="popup-meta">{call.identifying ? <span className="popup-skeleton popup-skeleton-short" aria-hidden="true" /> : meta.join(' · ')}</p>
       {!call.identifying && failures.length > 0 && <p className="popup-failures">{t('popup.lookupFailed', { sources: failures.join(', ') })}</p>}
       <div className="popup-buttons">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { useDial } from '../../lib/dial';
+import { useFormatNumber } from '../../lib/use-format-number';
 import './calls.css';
 
 /**
@@ -10,6 +11,7 @@ import './calls.css';
 export function CallButton({ label, number }: { label: string; number?: string }) {
   const { t } = useI18n();
   const dial = useDial();
+  const formatNumber = useFormatNumber();
   const [busy, setBusy] = useState(false);
   const onClick = async () => {
     setBusy(true);
@@ -20,7 +22,7 @@ export function CallButton({ label, number }: { label: string; number?: string }
     }
   };
   return (
-    <button type="button" className="call-button" aria-label={t('common.callNumber', { number: label })} disabled={busy} onClick={() => void onClick()}>
+    <button type="button" className="call-button" aria-label={t('common.callNumber', { number: formatNumber(label) })} disabled={busy} onClick={() => void onClick()}>
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
         <path
           fill="currentColor"
