@@ -28,6 +28,8 @@ test('a call pops up with the identified caller within a second, closes as "answ
   // Wait until both live connections are up (the hello frame has been applied).
   await Promise.all([kari.waitForTimeout(300), ola.waitForTimeout(300)]);
 
+  // Anything on the page that moves while the popup arrives and fills in counts as layout shift.
+  await kari.evaluate(`window.__shift = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; }).observe({ type: 'layout-shift' })`);
   const started = Date.now();
   await post({ event: 'ringing', callId: 'e2e-1', extensions: ['201', '202'], remoteNumber: '+4722334455', queue: 'support' });
   await Promise.all([card(kari, 'Per Hansen').waitFor({ timeout: 1000 }), card(ola, 'Per Hansen').waitFor({ timeout: 1000 })]);
@@ -35,6 +37,8 @@ test('a call pops up with the identified caller within a second, closes as "answ
   assert.ok(elapsed < 1000, `the popup took ${elapsed} ms`);
   await card(kari, 'Per Hansen').getByText('Acme AS').waitFor();
   await card(kari, 'Per Hansen').getByText(/support/).waitFor();
+  await kari.waitForTimeout(200);
+  assert.equal(await kari.evaluate<number>('window.__shift'), 0, 'no layout shift when the popup arrived');
   const phoneButton = card(kari, 'Per Hansen').getByRole('button', { name: 'Answer' });
   assert.equal(await phoneButton.isDisabled(), true, 'no PBX connection: answering is done on the phone');
   await screenshot(kari, 'popup-ringing');
