@@ -53,7 +53,8 @@ export function SessionProvider({ signedOut, children }: { signedOut: ReactNode;
       setState(next);
       if (isLanguage(next.user.language)) setLanguage(next.user.language);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) setState((s) => ({ phase: 'signedOut', expired: s.phase === 'signedIn' }));
+      // Several requests may fail at once when a session ends: the first one decides what is said.
+      if (error instanceof ApiError && error.status === 401) setState((s) => (s.phase === 'signedOut' ? s : { phase: 'signedOut', expired: s.phase === 'signedIn' }));
       else setLoadError(error instanceof Error ? error.message : String(error));
     }
   }, [setLanguage]);
