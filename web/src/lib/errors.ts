@@ -1,9 +1,29 @@
 import { ApiError } from '../api/client';
 import type { I18n } from '../i18n/i18n';
 
-/** A failed request as a sentence for the user, in their language where the code is known. */
+/**
+ * A failed request as a sentence for the user: the API's stable code in their language, with the
+ * server's detail (which names the field) where it helps.
+ */
 export function errorText(error: unknown, { t }: Pick<I18n, 't'>): string {
-  if (error instanceof ApiError && error.code === 'network') return t('common.networkError');
   const message = error instanceof Error ? error.message : String(error);
-  return t('common.error', { message });
+  if (!(error instanceof ApiError)) return t('common.error', { message });
+  switch (error.code) {
+    case 'network':
+      return t('common.networkError');
+    case 'invalid':
+      return t('common.errorInvalid', { message });
+    case 'invalid_number':
+      return t('common.errorInvalidNumber', { message });
+    case 'forbidden':
+      return t('common.errorForbidden');
+    case 'not_found':
+      return t('common.errorNotFound');
+    case 'rate_limited':
+      return t('common.errorRateLimited');
+    case 'internal':
+      return t('common.errorInternal');
+    default:
+      return t('common.error', { message });
+  }
 }

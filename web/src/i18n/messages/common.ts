@@ -27,6 +27,12 @@ const en = {
   copy: 'Copy',
   copied: 'Copied',
   skipToContent: 'Skip to content',
+  errorInvalid: 'Please check what you entered: {message}',
+  errorInvalidNumber: 'This number cannot be dialed: {message}',
+  errorForbidden: 'You are not allowed to do that.',
+  errorNotFound: 'This no longer exists; it may have been deleted.',
+  errorRateLimited: 'Too many attempts. Wait a moment and try again.',
+  errorInternal: 'The server could not do this. The details are in its log.',
 };
 
 export const common: Messages<typeof en> = {
@@ -58,6 +64,12 @@ export const common: Messages<typeof en> = {
     copy: 'Kopier',
     copied: 'Kopiert',
     skipToContent: 'Gå til innholdet',
+    errorInvalid: 'Sjekk det du skrev inn: {message}',
+    errorInvalidNumber: 'Dette nummeret kan ikke ringes: {message}',
+    errorForbidden: 'Du har ikke lov til å gjøre dette.',
+    errorNotFound: 'Dette finnes ikke lenger; det kan ha blitt slettet.',
+    errorRateLimited: 'For mange forsøk. Vent litt og prøv igjen.',
+    errorInternal: 'Serveren klarte ikke dette. Detaljene står i loggen.',
   },
   de: {
     appName: 'Switchboard',
@@ -86,6 +98,12 @@ export const common: Messages<typeof en> = {
     copy: 'Kopieren',
     copied: 'Kopiert',
     skipToContent: 'Zum Inhalt springen',
+    errorInvalid: 'Bitte prüfen Sie Ihre Eingabe: {message}',
+    errorInvalidNumber: 'Diese Nummer kann nicht gewählt werden: {message}',
+    errorForbidden: 'Dazu sind Sie nicht berechtigt.',
+    errorNotFound: 'Das gibt es nicht mehr; es wurde vielleicht gelöscht.',
+    errorRateLimited: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
+    errorInternal: 'Der Server konnte das nicht ausführen. Details stehen im Serverprotokoll.',
   },
   it: {
     appName: 'Switchboard',
@@ -114,5 +132,11 @@ export const common: Messages<typeof en> = {
     copy: 'Copia',
     copied: 'Copiato',
     skipToContent: 'Vai al contenuto',
+    errorInvalid: 'Controlla i dati inseriti: {message}',
+    errorInvalidNumber: 'Questo numero non può essere chiamato: {message}',
+    errorForbidden: 'Non hai il permesso di farlo.',
+    errorNotFound: 'Non esiste più; potrebbe essere stato eliminato.',
+    errorRateLimited: 'Troppi tentativi. Attendi un momento e riprova.',
+    errorInternal: 'Il server non è riuscito a farlo. I dettagli sono nel suo log.',
   },
 };
