@@ -1,6 +1,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CallFilter, CallLogEntry } from '../store/calls.js';
+import { guardCell } from '../directory/phonebook/formats/formula-guard.js';
 import { logEntry } from './call-log-entry.js';
 
 /** More than a spreadsheet wants to open; a bigger report needs narrower filters. */
@@ -10,19 +11,6 @@ const PAGE = 500;
 export const EXPORT_COLUMNS = [
   'started', 'direction', 'outcome', 'cause', 'number', 'e164', 'name', 'company', 'answered by', 'ring seconds', 'talk seconds', 'queue', 'source',
 ] as const;
-
-const ALWAYS_FORMULA = /^[=@\t\r]/;
-const SIGNED = /^[+-]/;
-const PHONE_SHAPE = /^[+-][\d ().\-/]*$/;
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or CR before one) as a formula, and
- * caller names come from whoever calls: "=HYPERLINK(…)" must arrive as text. A leading apostrophe
- * makes it text; "+47 22 33 44 55" is left alone so numbers stay readable.
- */
-export function guardCsvCell(value: string): string {
-  return ALWAYS_FORMULA.test(value) || (SIGNED.test(value) && !PHONE_SHAPE.test(value)) ? `'${value}` : value;
-}
 
 const seconds = (ms: number | null): string => (ms === null ? '' : String(Math.round(ms / 1000)));
 
@@ -43,7 +31,7 @@ export function exportRow(row: CallLogEntry, userName: (userId: number) => strin
     seconds(entry.talkMs),
     entry.queue ?? '',
     entry.source,
-  ].map(guardCsvCell);
+  ].map(guardCell);
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_PHONE_NUMBER = /^[+-]?[\d\s().\-/]*$/;
+// Spaces only: a tab or line break at the start is what some spreadsheets act on.
+const PLAIN_PHONE_NUMBER = /^[+-]?[\d ().\-/]*$/;
 const APOSTROPHES_BEFORE_FORMULA = /^'+[=+\-@\t\r]/;
 
 export function guardCell(value: string): string {
