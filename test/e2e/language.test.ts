@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goTo, screenshot } from './support/browser.js';
-import { browserSuite, pbxWebhook } from './support/suite.js';
+import { browserSuite } from './support/suite.js';
 
 const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  const post = await pbxWebhook(server);
+  const post = await server.pbx();
   await post({ event: 'ringing', callId: 'lang-1', extension: '201', remoteNumber: '+4722334455', time: '2026-03-05T09:07:00Z' });
   await post({ event: 'missed', callId: 'lang-1', extension: '201', time: '2026-03-05T09:07:30Z' });
 });

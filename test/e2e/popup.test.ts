@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { goTo, screenshot } from './support/browser.js';
-import { browserSuite, pbxWebhook } from './support/suite.js';
+import { browserSuite } from './support/suite.js';
 
-let post: (events: unknown) => Promise<void>;
+let post: (events: unknown) => Promise<unknown>;
 const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
   await server.user('ola', ['202'], { displayName: 'Ola Hansen' });
-  post = await pbxWebhook(server);
+  post = await server.pbx();
   const admin = await server.adminToken();
   for (const contact of [
     { name: 'Per Hansen', company: 'Acme AS', numbers: [{ type: 'work', number: '+47 22 33 44 55' }] },

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { goTo, screenshot, signIn } from './support/browser.js';
-import { browserSuite, pbxWebhook } from './support/suite.js';
+import { browserSuite } from './support/suite.js';
 
-let post: (events: unknown) => Promise<void>;
+let post: (events: unknown) => Promise<unknown>;
 const suite = browserSuite(async (server) => {
   await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  post = await pbxWebhook(server);
+  post = await server.pbx();
 });
 
 test('when the live connection drops, a banner says so; on reconnect the state is re-read, so a call that ended meanwhile is not left ringing', async () => {

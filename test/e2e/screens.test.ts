@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD } from '../support/server.js';
 import { goTo, screenshot } from './support/browser.js';
-import { browserSuite, pbxWebhook } from './support/suite.js';
+import { browserSuite } from './support/suite.js';
 
 const suite = browserSuite(async (server) => {
   const kari = await server.user('kari', ['201'], { displayName: 'Kari Nordmann' });
-  const post = await pbxWebhook(server);
+  const post = await server.pbx();
   const admin = await server.adminToken();
   await server.api('POST', '/api/v1/contacts', {
     token: admin,

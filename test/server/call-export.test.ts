@@ -15,12 +15,8 @@ describe('call log export', () => {
   let kari: { id: number; token: string };
   let ola: { id: number; token: string };
   let per: { id: number; token: string };
-  let secret: string;
+  let hook: Awaited<ReturnType<TestServer['pbx']>>;
 
-  const hook = async (events: Record<string, unknown>[]) => {
-    const response = await server.api('POST', '/api/v1/hooks/pbx', { token: secret, body: events });
-    assert.equal(response.status, 202, JSON.stringify(response.body));
-  };
   /** The raw response and its rows, keyed by header. */
   const exported = async (token: string, query = '') => {
     const response = await fetch(`${server.url}/api/v1/calls/export${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -39,7 +35,7 @@ describe('call log export', () => {
     kari = await server.user('kari', ['201'], { displayName: 'Kari Hansen' });
     ola = await server.user('ola', ['202'], { displayName: 'Ola Berg' });
     per = await server.user('per', ['203'], { displayName: 'Per Lie' });
-    ({ secret } = await server.source('pbx', 'native', { auth: 'token' }));
+    hook = await server.pbx();
 
     // c1: inbound to Kari from a caller whose PBX-reported name is a spreadsheet formula; answered.
     await hook([

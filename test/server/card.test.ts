@@ -11,12 +11,8 @@ describe('customer card', () => {
   let admin: string;
   let kari: { id: number; token: string };
   let ola: { id: number; token: string };
-  let secret: string;
+  let hook: Awaited<ReturnType<TestServer['pbx']>>;
 
-  const hook = async (events: Record<string, unknown>[]) => {
-    const response = await server.api('POST', '/api/v1/hooks/pbx', { token: secret, body: events });
-    assert.equal(response.status, 202, JSON.stringify(response.body));
-  };
   const card = async (token: string, number: string) => {
     const response = await server.api('GET', `/api/v1/card?number=${encodeURIComponent(number)}`, { token });
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -31,7 +27,7 @@ describe('customer card', () => {
     admin = await server.adminToken();
     kari = await server.user('kari', ['201'], { displayName: 'Kari Hansen' });
     ola = await server.user('ola', ['202'], { displayName: 'Ola Berg' });
-    ({ secret } = await server.source('pbx', 'native', { auth: 'token' }));
+    hook = await server.pbx();
 
     await contact(kari.token, { name: 'Karis Rørlegger', numbers: [{ type: 'mobile', number: '+47 22 33 44 55' }], visibility: 'private' });
     await contact(ola.token, { name: 'Olas Rørlegger', numbers: [{ type: 'work', number: '22334455' }], visibility: 'private' });

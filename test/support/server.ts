@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ export interface TestServer extends RunningServer {
   user(username: string, extensions: string[], options?: { displayName?: string; role?: 'admin' | 'user' }): Promise<{ id: number; token: string }>;
   /** Token auth unless `auth` says otherwise. */
   source(name: string, dialect: string, options?: { auth?: string; options?: Record<string, string> }): Promise<{ url: string; secret: string }>;
+  /** A native source named `name`, and a function that posts events to it as a PBX would; any answer but 202 fails the test. */
+  pbx(name?: string): Promise<(events: unknown) => Promise<{ accepted: number; calls: string[] }>>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,14 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     async source(name, dialect, o = {}) {
       const info = await running.sb.sources.add({ name, dialect, auth: o.auth ?? 'token', options: o.options });
       return { url: info.url, secret: info.secret! };
+    },
+    async pbx(name = 'pbx') {
+      const { secret } = await server.source(name, 'native');
+      return async (events) => {
+        const response = await api('POST', `/api/v1/hooks/${name}`, { token: secret, body: events });
+        assert.equal(response.status, 202, JSON.stringify(response.body));
+        return response.body as { accepted: number; calls: string[] };
+      };
     },
     async close() {
       await running.stop();

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -39,13 +38,4 @@ export function browserSuite(setup: (server: TestServer) => Promise<void> = asyn
     await suite.server?.close();
   });
   return suite;
-}
-
-/** A native webhook source on `server`, and a function that posts events to it as a PBX would. */
-export async function pbxWebhook(server: TestServer): Promise<(events: unknown) => Promise<void>> {
-  const hook = await server.source('pbx', 'native');
-  return async (events) => {
-    const response = await fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-switchboard-token': hook.secret }, body: JSON.stringify(events) });
-    assert.ok(response.ok, `${response.status} ${await response.text()}`);
-  };
 }
