@@ -23,6 +23,10 @@ import { UserService } from '../users/user-service.js';
 import { SourceService } from '../sources/source-service.js';
 import { PreferencesService } from '../users/preferences.js';
 import type { CapabilityProvider } from '../calls/capabilities.js';
+import { AmiSources } from '../telephony/ami/ami-sources.js';
+import { sqlitePhoneDirectory, type CallControl } from '../calls/call-control.js';
+import { AmiCallControl } from '../telephony/ami/ami-call-control.js';
+import { PbxPanel } from '../telephony/ami/pbx-panel.js';
 
 /**
  * The composition root: every long-lived piece is built here, once, and handed to whoever needs
@@ -52,6 +56,12 @@ export interface Switchboard {
   registry: ExtensionRegistry;
   directory: DirectoryChain;
   calls: CallService;
+  /** The PBX connections (AMI sources); started by the server only. */
+  ami: AmiSources;
+  /** Acting on calls and on the users' PBX settings, over the AMI connections. */
+  callControl: CallControl;
+  /** The operator panel's live view of each PBX. */
+  pbx: PbxPanel;
   auth: Authenticator;
   /**
    * Takes up what another process (the CLI) committed to the database since the last call: users,
@@ -101,7 +111,21 @@ export async function createSwitchboard(
   const users = new UserService(repos.users, repos.credentials, numbering, bus);
   const preferences = new PreferencesService(repos.preferences, repos.settings, bus);
   const contacts = new ContactService(repos.contacts, numbering, bus);
-  const sources = new SourceService(repos.sources, config);
+  // The connections read their settings through the source service, which reports their status: built in that order.
+  let ami: AmiSources | undefined;
+  const sources = new SourceService(repos.sources, config, {
+    connectionStatus: (name) => ami?.statusOf(name),
+    onChange: () => void ami?.sync(),
+  });
+  const pbx = new PbxPanel(bus, log);
+  ami = new AmiSources({
+    configs: () => sources.amiConnections(),
+    calls,
+    log,
+    listenersFor: (name) => [pbx.listenerFor(name)],
+    stopped: (name) => pbx.remove(name),
+  });
+  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log });
 
   // data_version moves only when another connection commits; our own writes are announced on the bus.
   const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck();
@@ -113,6 +137,7 @@ export async function createSwitchboard(
       seenVersion = version;
       bus.publish('users.changed', {});
       bus.publish('contacts.changed', { count: 0 });
+      void ami.sync();
       // Everyone who asks meanwhile waits for the same reload rather than using stale settings.
       syncing = numbering.reload().catch((error: unknown) => log.error({ err: error }, 'reading the numbering settings failed'));
     }
@@ -128,14 +153,20 @@ export async function createSwitchboard(
     numbering,
     users,
     preferences,
-    capabilityProviders: [],
+    capabilityProviders: [callControl],
     contacts,
     sources,
     registry,
     directory,
     calls,
+    ami,
+    callControl,
+    pbx,
     auth,
     syncExternalChanges,
-    close: () => store.close(),
+    close: async () => {
+      await ami.close();
+      await store.close();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Call } from '../domain/calls/call.js';
+import type { PbxChange, PbxSnapshot } from '../telephony/ami/pbx-state.js';
 import type { Identity } from '../domain/calls/identity.js';
 import type { Presence } from '../store/schema.js';
 import type { Preferences, PreferencesDefaults } from '../users/preferences.js';
@@ -22,6 +23,10 @@ export interface BusTopics {
   'user.presence': { userId: number; presence: Presence };
   /** The admin changed the defaults everyone's preferences fall back to. */
   'preferences.defaults': { defaults: PreferencesDefaults };
+  /** A PBX's operator-panel state after a (re)load; null when the PBX connection is gone. */
+  'pbx.snapshot': { source: string; snapshot: PbxSnapshot | null };
+  /** Extensions, queues, parked calls or trunks of a PBX changed. */
+  'pbx.changed': { source: string; changes: PbxChange[] };
 }
 
 export type Topic = keyof BusTopics;

@@ -57,16 +57,20 @@ export class CallService {
   }
 
   /**
-   * Checks that the events name extensions we know (an event about nobody we know is refused),
-   * then applies them. Resolves once every resulting update is in the call log.
+   * Checks that the events name extensions we know (an event about nobody we know is refused:
+   * a webhook sender must hear of its mistake), then applies them. A PBX connection sees every
+   * phone, users or not, and keeps them (`unknownExtensions: 'keep'`): such calls are logged for
+   * the reports and pop up for nobody. Resolves once every resulting update is in the call log.
    */
-  async ingest(events: CallEvent[]): Promise<CallUpdate[]> {
-    const unknown = new Set<string>();
-    for (const event of events) {
-      const named = [...(event.extension ? [event.extension] : []), ...(event.extensions ?? [])];
-      if (named.length > 0 && !named.some((ext) => this.owner(ext))) named.forEach((ext) => unknown.add(ext));
+  async ingest(events: CallEvent[], options: { unknownExtensions?: 'refuse' | 'keep' } = {}): Promise<CallUpdate[]> {
+    if (options.unknownExtensions !== 'keep') {
+      const unknown = new Set<string>();
+      for (const event of events) {
+        const named = [...(event.extension ? [event.extension] : []), ...(event.extensions ?? [])];
+        if (named.length > 0 && !named.some((ext) => this.owner(ext))) named.forEach((ext) => unknown.add(ext));
+      }
+      if (unknown.size > 0) throw new UnknownExtensionError([...unknown]);
     }
-    if (unknown.size > 0) throw new UnknownExtensionError([...unknown]);
 
     const updates: CallUpdate[] = [];
     for (const event of events) updates.push(...this.deps.tracker.apply(event));
@@ -84,6 +88,11 @@ export class CallService {
   /** A call in progress, by id. */
   current(callId: string): Call | undefined {
     return this.deps.tracker.get(callId);
+  }
+
+  /** Calls in progress from one source (a PBX connection reconciles these with what the PBX has). */
+  openCalls(source: string): Call[] {
+    return this.deps.tracker.active().filter((call) => call.source === source);
   }
 
   /** Calls in progress that this user takes part in (all of them for `all`). */

@@ -6,7 +6,7 @@ import { configSchema, type Config } from './schema.js';
 export class ConfigError extends Error {}
 
 /** Environment variables that are not configuration keys but are read elsewhere. */
-const NON_CONFIG_ENV = new Set(['SWITCHBOARD_CONFIG', 'SWITCHBOARD_ADMIN_PASSWORD', 'SWITCHBOARD_URL', 'SWITCHBOARD_TOKEN']);
+const NON_CONFIG_ENV = new Set(['SWITCHBOARD_CONFIG', 'SWITCHBOARD_ADMIN_PASSWORD', 'SWITCHBOARD_URL', 'SWITCHBOARD_TOKEN', 'SWITCHBOARD_AMI_SECRET']);
 
 /** Short names people expect (PORT from hosting platforms). */
 const ENV_ALIASES: Record<string, string> = {

@@ -24,6 +24,8 @@ export async function startServer(config: Config, log: Logger, env: NodeJS.Proce
   const resumed = await sb.calls.restore();
   if (resumed > 0) log.info({ calls: resumed }, 'resumed calls that were open at the last stop');
 
+  await sb.ami.start();
+
   const { app, gateway } = await buildServer(sb);
   await app.listen({ host: config.server.host, port: config.server.port });
   const address = app.server.address();
@@ -54,6 +56,8 @@ export async function startServer(config: Config, log: Logger, env: NodeJS.Proce
       clearInterval(sweeper);
       clearInterval(watcher);
       stopDaily();
+      // No new PBX events once we are stopping; those already taken are written below.
+      await sb.ami.close();
       gateway.close();
       // Finishes requests in flight (their events are written before they are answered)…
       await app.close();

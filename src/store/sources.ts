@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { Database, SourceRow } from './schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, SourceRow, SourcesTable } from './schema.js';
 
 export interface SourceRecord {
   id: number;
   name: string;
   dialect: string;
   auth: string;
-  /** Kept in clear: HMAC verification needs the secret itself, not a hash of it. */
+  /** Kept in clear: HMAC verification needs the secret itself, not a hash of it, and so does an AMI login. */
   secret: string;
   options: Record<string, string>;
   enabled: boolean;
@@ -53,6 +53,18 @@ export class SourcesRepo {
 
   async setSecret(name: string, secret: string): Promise<boolean> {
     const r = await this.db.updateTable('sources').set({ secret }).where('name', '=', name).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Changes what is given in one statement, so a half-applied change is never seen; false when there is no such source. */
+  async update(name: string, patch: { auth?: string; secret?: string; options?: Record<string, string>; enabled?: boolean }): Promise<boolean> {
+    const values: Updateable<SourcesTable> = {};
+    if (patch.auth !== undefined) values.auth = patch.auth;
+    if (patch.secret !== undefined) values.secret = patch.secret;
+    if (patch.options !== undefined) values.options = JSON.stringify(patch.options);
+    if (patch.enabled !== undefined) values.enabled = patch.enabled ? 1 : 0;
+    if (Object.keys(values).length === 0) return (await this.byName(name)) !== undefined;
+    const r = await this.db.updateTable('sources').set(values).where('name', '=', name).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 

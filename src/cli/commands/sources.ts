@@ -1,9 +1,22 @@
 import type { Command } from 'commander';
 import { DIALECTS } from '../../telephony/webhook/index.js';
-import type { SourceInfo } from '../../sources/source-service.js';
+import { AMI_DIALECT, hostPort, type AmiSettingsInput, type AmiSourceInfo, type SourceInfo } from '../../sources/source-service.js';
 import { CliError, collect, type GlobalOptions, out, table, withSwitchboard } from '../context.js';
+import { readSecret } from '../prompt.js';
+
+/** Where an AMI secret may come from instead of the command line, which `ps` and the shell history show. */
+export const AMI_SECRET_ENV = 'SWITCHBOARD_AMI_SECRET';
+
+function printAmiSource(s: AmiSourceInfo): void {
+  out(`source "${s.name}" (${s.dialect}, ${s.auth} auth)`);
+  out(`  Asterisk: ${hostPort(s.ami)}, TLS ${s.ami.tls ? 'on' : 'off'}`);
+  out(`  username: ${s.ami.username}`);
+  out(`  status:   ${s.enabled ? 'enabled' : 'disabled'}`);
+  if (s.connection) out(`  connection: ${s.connection.state}${s.connection.lastError ? ` (${s.connection.lastError})` : ''}`);
+}
 
 function printSource(s: SourceInfo): void {
+  if (s.dialect === AMI_DIALECT) return printAmiSource(s);
   out(`source "${s.name}" (${s.dialect}, ${s.auth} auth)`);
   out(`  URL:    ${s.url}`);
   if (s.secret) out(`  secret: ${s.secret}`);
@@ -12,17 +25,79 @@ function printSource(s: SourceInfo): void {
   if (Object.keys(s.options).length) out(`  options: ${Object.entries(s.options).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
 
+/** Where a source is: the URL it is sent to, or the Asterisk we log in to. */
+const whereColumn = (s: SourceInfo): string => (s.dialect === AMI_DIALECT ? `${s.ami.username}@${hostPort(s.ami)}${s.ami.tls ? ' (TLS)' : ''}` : s.url);
+
+/** Digits only; anything else becomes NaN, which the service refuses with the field's message. */
+const parsePort = (value: string | undefined): number | undefined => (value === undefined ? undefined : /^\d{1,5}$/.test(value.trim()) ? Number(value) : NaN);
+
+/**
+ * `--secret VALUE` as given; otherwise (bare `--secret`, or none when one is required)
+ * SWITCHBOARD_AMI_SECRET, else asked for on the terminal or read as one line from stdin.
+ */
+async function amiSecret(given: string | true | undefined, name: string): Promise<string> {
+  if (typeof given === 'string') return given;
+  const fromEnv = process.env[AMI_SECRET_ENV];
+  // Taken: nothing later in this process (the configuration loader) needs to see it.
+  delete process.env[AMI_SECRET_ENV];
+  if (fromEnv) return fromEnv;
+  try {
+    return await readSecret(`AMI secret for ${name}: `);
+  } catch (error) {
+    if (error instanceof CliError && !process.stdin.isTTY) throw new CliError(`no AMI secret given: pass --secret, set ${AMI_SECRET_ENV} or pipe it on stdin`);
+    throw error;
+  }
+}
+
+interface AmiFlags {
+  host?: string;
+  port?: string;
+  username?: string;
+  secret?: string | true;
+  tls?: boolean;
+  auth?: string;
+}
+
+const AMI_FLAGS = ['host', 'port', 'username', 'secret', 'tls'] as const;
+const givenAmiFlags = (o: AmiFlags) => AMI_FLAGS.filter((flag) => o[flag] !== undefined).map((flag) => `--${flag}`);
+
 export function registerSourceCommands(program: Command, globals: () => GlobalOptions): void {
-  const sources = program.command('sources').description('webhook sources: phone systems and softphones that send call events');
+  const sources = program
+    .command('sources')
+    .description('sources of call events: phone systems that send webhooks, and Asterisk servers Switchboard connects to (AMI)');
 
   sources
     .command('add')
-    .description('register a source and print its URL and secret')
+    .description('register a source; a webhook source prints its URL and secret')
     .requiredOption('--name <name>', 'a short name, part of the URL')
-    .requiredOption('--dialect <dialect>', DIALECTS.map((d) => `${d.name}: ${d.description}`).join('; '))
-    .option('--auth <mode>', 'token or hmac (default: what the dialect usually uses)')
-    .option('--option <key=value>', 'a dialect option, e.g. numberParam=caller; repeat for several', collect)
-    .action(async (o: { name: string; dialect: string; auth?: string; option?: string[] }) => {
+    .requiredOption(
+      '--dialect <dialect>',
+      [...DIALECTS.map((d) => `${d.name}: ${d.description}`), `${AMI_DIALECT}: an Asterisk server Switchboard logs in to (Asterisk Manager Interface)`].join('; '),
+    )
+    .option('--auth <mode>', 'webhooks: token or hmac (default: what the dialect usually uses); ami: md5 (default) or plain')
+    .option('--option <key=value>', 'a webhook dialect option, e.g. numberParam=caller; repeat for several', collect)
+    .option('--host <host>', 'ami: the Asterisk server\'s host name or IP address')
+    .option('--port <port>', 'ami: the AMI port (default 5038, or 5039 with --tls)')
+    .option('--username <name>', 'ami: the user of Asterisk\'s manager.conf')
+    .option('--secret [secret]', `ami: that user's secret; leave it out to take ${AMI_SECRET_ENV} or be asked (a command line shows in ps and the shell history)`)
+    .option('--tls', 'ami: connect with TLS')
+    .action(async (o: { name: string; dialect: string; auth?: string; option?: string[] } & AmiFlags) => {
+      if (o.dialect === AMI_DIALECT) {
+        if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls and --auth');
+        const ami: AmiSettingsInput = {
+          host: o.host ?? '',
+          port: parsePort(o.port),
+          username: o.username ?? '',
+          // Without a host or user the service refuses the input anyway: do not ask for a secret first.
+          secret: o.host && o.username ? await amiSecret(o.secret, o.name) : typeof o.secret === 'string' ? o.secret : '',
+          tls: o.tls,
+          auth: o.auth,
+        };
+        await withSwitchboard(globals(), async (sb) => printSource(await sb.sources.add({ name: o.name, dialect: AMI_DIALECT, ami })));
+        return;
+      }
+      const amiOnly = givenAmiFlags(o);
+      if (amiOnly.length) throw new CliError(`${amiOnly.join(', ')}: only for --dialect ${AMI_DIALECT}`);
       const options: Record<string, string> = {};
       for (const pair of o.option ?? []) {
         const eq = pair.indexOf('=');
@@ -34,18 +109,18 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
 
   sources
     .command('list')
-    .description('list sources')
+    .description('list sources (never their secrets)')
     .action(async () => {
       await withSwitchboard(globals(), async (sb) => {
-        const rows = [['NAME', 'DIALECT', 'AUTH', 'STATUS', 'URL']];
-        for (const s of await sb.sources.list()) rows.push([s.name, s.dialect, s.auth, s.enabled ? 'enabled' : 'disabled', s.url]);
+        const rows = [['NAME', 'DIALECT', 'AUTH', 'STATUS', 'URL / ASTERISK']];
+        for (const s of await sb.sources.list()) rows.push([s.name, s.dialect, s.auth, s.enabled ? 'enabled' : 'disabled', whereColumn(s)]);
         out(table(rows));
       });
     });
 
   sources
     .command('show')
-    .description('print a source\'s URL and secret')
+    .description('print a webhook source\'s URL and secret, or an AMI source\'s settings (not its secret)')
     .argument('<name>')
     .action(async (name: string) => {
       await withSwitchboard(globals(), async (sb) => {
@@ -56,8 +131,48 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     });
 
   sources
+    .command('set')
+    .description('change the connection settings of an AMI source (it reconnects with them)')
+    .argument('<name>')
+    .option('--host <host>', 'the Asterisk server\'s host name or IP address')
+    .option('--port <port>', 'the AMI port')
+    .option('--username <name>', 'the user of Asterisk\'s manager.conf')
+    .option('--secret [secret]', `a new secret; without a value it is taken from ${AMI_SECRET_ENV} or asked for`)
+    .option('--tls', 'connect with TLS')
+    .option('--no-tls', 'connect without TLS')
+    .option('--auth <mode>', 'md5 or plain')
+    .action(async (name: string, o: AmiFlags) => {
+      if (givenAmiFlags(o).length === 0 && o.auth === undefined) {
+        throw new CliError('nothing to change: give --host, --port, --username, --secret, --tls, --no-tls or --auth');
+      }
+      const ami: Partial<AmiSettingsInput> = { host: o.host, port: parsePort(o.port), username: o.username, tls: o.tls, auth: o.auth };
+      if (o.secret !== undefined) ami.secret = await amiSecret(o.secret, name);
+      await withSwitchboard(globals(), async (sb) => {
+        const s = await sb.sources.update(name, { ami });
+        if (!s) throw new CliError(`no source named "${name}"`);
+        printSource(s);
+      });
+    });
+
+  for (const [command, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    sources
+      .command(command)
+      .description(enabled ? 'switch a source on again' : 'switch a source off: its webhooks are refused, its AMI connection is closed')
+      .argument('<name>')
+      .action(async (name: string) => {
+        await withSwitchboard(globals(), async (sb) => {
+          if (!(await sb.sources.setEnabled(name, enabled))) throw new CliError(`no source named "${name}"`);
+          out(`source "${name}" ${enabled ? 'enabled' : 'disabled'}`);
+        });
+      });
+  }
+
+  sources
     .command('rotate-secret')
-    .description('give a source a new secret (the old one stops working at once)')
+    .description('give a webhook source a new secret (the old one stops working at once)')
     .argument('<name>')
     .action(async (name: string) => {
       await withSwitchboard(globals(), async (sb) => {

@@ -47,6 +47,9 @@ export class Gateway {
       sb.bus.subscribe('user.updated', ({ user }) => this.userUpdated(user)),
       // Everyone's effective preferences may follow the defaults: every tab re-reads its own.
       sb.bus.subscribe('preferences.defaults', ({ defaults }) => this.pushToAll({ type: 'defaults', defaults })),
+      // The operator panel: every signed-in user sees the PBX's extensions, queues and parked calls.
+      sb.bus.subscribe('pbx.snapshot', ({ source, snapshot }) => this.pushToAll({ type: 'pbx', source, snapshot })),
+      sb.bus.subscribe('pbx.changed', ({ source, changes }) => this.pushToAll({ type: 'pbx.change', source, changes })),
     );
   }
 
@@ -138,6 +141,7 @@ export class Gateway {
         calls,
       }),
     );
+    for (const { source, snapshot } of this.sb.pbx.snapshots()) this.send(client, JSON.stringify({ type: 'pbx', source, snapshot }));
   }
 
   private onMessage(client: Client, data: Buffer): void {

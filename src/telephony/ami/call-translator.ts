@@ -66,7 +66,19 @@ interface Channel {
   /** The device started this channel (it called Asterisk); dialed and originated channels did not. */
   initiator: boolean;
   dialStatus: string | undefined;
+  /** The bridge it talks in, if any (BridgeEnter/BridgeLeave). */
+  bridge: string | undefined;
   call: TrackedCall;
+}
+
+/** A channel of a call, as the call controls need it: what to hang up, transfer, park or record. */
+export interface ChannelView {
+  name: string;
+  uniqueid: string;
+  party: Party;
+  /** Asterisk's channel state: 4 ring, 5 ringing, 6 up… */
+  state: number;
+  bridge: string | undefined;
 }
 
 /** Field names of one channel's description: plain in most events, `Dest…` for the dialed side of Dial events. */
@@ -139,6 +151,15 @@ export class AmiCallTranslator {
     return [...ids];
   }
 
+  /** The channels of a call now (by call id, without the source prefix). */
+  channelsOf(callId: string): ChannelView[] {
+    const views: ChannelView[] = [];
+    for (const c of this.#channels.values()) {
+      if (c.call.id === callId) views.push({ name: c.name, uniqueid: c.uniqueid, party: c.party, state: c.state, bridge: c.bridge });
+    }
+    return views;
+  }
+
   /** Applies one AMI message; returns the CallEvents it produced (usually none). */
   handle(message: AmiMessage): readonly CallEvent[] {
     if (message.kind !== 'event') return NONE;
@@ -181,10 +202,18 @@ export class AmiCallTranslator {
         }
         break;
       }
-      case 'BridgeEnter':
+      case 'BridgeEnter': {
         // A channel that joins a call already up (a picked-up parked call) answers here.
-        this.#stateChanged(this.#touch(f, PLAIN));
+        const channel = this.#touch(f, PLAIN);
+        if (channel) channel.bridge = f.BridgeUniqueid;
+        this.#stateChanged(channel);
         break;
+      }
+      case 'BridgeLeave': {
+        const channel = this.#touch(f, PLAIN);
+        if (channel && channel.bridge === f.BridgeUniqueid) channel.bridge = undefined;
+        break;
+      }
       default:
         if (f.Uniqueid !== undefined && f.Linkedid !== undefined) this.#touch(f, PLAIN);
     }
@@ -269,6 +298,7 @@ export class AmiCallTranslator {
       // A channel the device itself opened towards Asterisk starts in state Ring (4).
       initiator: state === STATE_RING,
       dialStatus: undefined,
+      bridge: f.BridgeId || f.BridgeUniqueid || undefined,
       call,
     };
     this.#channels.set(uniqueid, channel);

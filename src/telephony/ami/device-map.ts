@@ -70,6 +70,12 @@ export class DeviceMap {
     return party;
   }
 
+  /** A device or queue-member interface (`PJSIP/201`, `Local/201@from-queue/n`), read as one of its channels would be. */
+  partyOfInterface(iface: string): Party {
+    const base = iface.replace(/\/n$/, '');
+    return this.partyOf(base.startsWith('Local/') ? `${base}-0;1` : `${base}-0`);
+  }
+
   /** A caller id that is an extension number (what a Local helper channel carries for the phone behind it). */
   extensionOfCallerId(callerNum: string | undefined): string | undefined {
     return callerNum !== undefined && EXTENSION_NUMBER.test(callerNum) ? callerNum : undefined;

@@ -81,9 +81,9 @@ function describeCall(call: Call) {
   };
 }
 
-const KARI = { direction: 'inbound', remote: '+4722334455', name: 'Kari Nordmann', queue: undefined };
+const KARI = { direction: 'inbound' as const, remote: '+4722334455', name: 'Kari Nordmann', queue: undefined };
 const TO_201 = { ...KARI, dialed: '4722000201' };
-const OUT = { direction: 'outbound', remote: '4799887766', name: undefined, dialed: undefined, queue: undefined };
+const OUT = { direction: 'outbound' as const, remote: '4799887766', name: undefined, dialed: undefined, queue: undefined };
 
 interface Scenario {
   says: string;

@@ -2,8 +2,23 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
-import type { DialectInfo, SourceInfo } from './source-types';
+import { AMI_DIALECT, type DialectInfo, type SourceInfo } from './source-types';
 import { SelectField } from '../settings/SelectField';
+import { AmiSettingsFields, EMPTY_AMI_FORM, type AmiForm } from './AmiSettingsFields';
+
+/** The body of POST /sources for an Asterisk: an empty port is left to the server's default. */
+const amiBody = (name: string, form: AmiForm) => ({
+  name,
+  dialect: AMI_DIALECT,
+  ami: {
+    host: form.host.trim(),
+    ...(form.port.trim() !== '' && { port: Number(form.port) }),
+    username: form.username.trim(),
+    secret: form.secret,
+    tls: form.tls,
+    auth: form.auth,
+  },
+});
 
 export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]; onCreated: (source: SourceInfo) => Promise<void> }) {
   const i18n = useI18n();
@@ -12,28 +27,39 @@ export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]
   const [dialectName, setDialectName] = useState('');
   const [auth, setAuth] = useState('');
   const [options, setOptions] = useState<Record<string, string>>({});
+  const [ami, setAmi] = useState<AmiForm>(EMPTY_AMI_FORM);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The option fields exist only while shown, so a label like "Name" does not also find "nameParam".
   const [optionsOpen, setOptionsOpen] = useState(false);
 
-  const dialect = dialects.find((d) => d.name === dialectName) ?? dialects[0];
+  // Asterisk is offered beside the webhook formats; it is not one of them (GET /sources/dialects).
+  const isAmi = dialectName === AMI_DIALECT;
+  const dialect = isAmi ? undefined : (dialects.find((d) => d.name === dialectName) ?? dialects[0]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!dialect) return;
+    if (!dialect && !isAmi) return;
     setBusy(true);
     setError(null);
     try {
-      const filled = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in dialect.options && value.trim() !== ''));
-      const reply = await api.post<{ source: SourceInfo }>('/sources', {
-        name: name.trim(),
-        dialect: dialect.name,
-        ...(auth && dialect.authModes.includes(auth) && { auth }),
-        ...(Object.keys(filled).length > 0 && { options: filled }),
-      });
+      let body: object;
+      if (dialect) {
+        const filled = Object.fromEntries(Object.entries(options).filter(([key, value]) => key in dialect.options && value.trim() !== ''));
+        body = {
+          name: name.trim(),
+          dialect: dialect.name,
+          ...(auth && dialect.authModes.includes(auth) && { auth }),
+          ...(Object.keys(filled).length > 0 && { options: filled }),
+        };
+      } else {
+        body = amiBody(name.trim(), ami);
+      }
+      const reply = await api.post<{ source: SourceInfo }>('/sources', body);
       setName('');
       setOptions({});
+      // The secret does not stay in the page once the server has it.
+      setAmi(EMPTY_AMI_FORM);
       await onCreated(reply.source);
     } catch (e) {
       setError(errorText(e, i18n));
@@ -58,12 +84,12 @@ export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]
             autoComplete="off"
             spellCheck={false}
             aria-describedby="add-source-name-help"
-            placeholder="placetel"
+            placeholder={isAmi ? 'asterisk' : 'placetel'}
           />
         </label>
         <SelectField
           label={t('admin.dialect')}
-          value={dialect?.name ?? ''}
+          value={isAmi ? AMI_DIALECT : (dialect?.name ?? '')}
           onChange={(e) => {
             setDialectName(e.target.value);
             setAuth('');
@@ -77,6 +103,7 @@ export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]
               {d.name}
             </option>
           ))}
+          <option value={AMI_DIALECT}>{t('admin.dialect_ami')}</option>
         </SelectField>
         {dialect && dialect.authModes.length > 1 && (
           <SelectField label={t('admin.auth')} value={auth || dialect.authModes[0]} onChange={(e) => setAuth(e.target.value)}>
@@ -91,7 +118,9 @@ export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]
           <p id="add-source-name-help">{t('admin.sourceNameHelp')}</p>
           {/* The server's own one-line description of the format. */}
           {dialect && <p id="add-source-dialect-help">{dialect.description}</p>}
+          {isAmi && <p id="add-source-dialect-help">{t('admin.amiIntro')}</p>}
         </div>
+        {isAmi && <AmiSettingsFields form={ami} onChange={(change) => setAmi((f) => ({ ...f, ...change }))} mode="add" />}
         {optionNames.length > 0 && (
           <details className="wide" open={optionsOpen} onToggle={(e) => setOptionsOpen(e.currentTarget.open)}>
             <summary>{t('admin.sourceOptions')}</summary>
@@ -126,7 +155,7 @@ export function AddSourceForm({ dialects, onCreated }: { dialects: DialectInfo[]
           </p>
         )}
         <div className="admin-form-actions">
-          <button type="submit" className="primary" disabled={busy || !dialect}>
+          <button type="submit" className="primary" disabled={busy || (!dialect && !isAmi)}>
             {t('admin.addSourceButton')}
           </button>
         </div>

@@ -1,13 +1,28 @@
 import { useEffect, useRef } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { AmiSourceDetails } from './AmiSourceDetails';
 import { CopyField } from './CopyField';
-import { CRMPLUS_EVENTS, isLocalUrl, tokenUrl, type SourceInfo } from './source-types';
+import { SourceSwitch } from './SourceSwitch';
+import { CRMPLUS_EVENTS, isAmiSource, isLocalUrl, tokenUrl, type SourceInfo, type WebhookSourceInfo } from './source-types';
+
+interface DetailsProps<S extends SourceInfo> {
+  source: S;
+  onClose: () => void;
+  /** After switching the source on or off, or changing its settings: the source as the server now has it. */
+  onChanged: (source: SourceInfo) => Promise<void>;
+  notice?: string;
+}
+
+/** The panel for one source: what to paste for a webhook source, the connection for an AMI source. */
+export function SourceDetails({ source, ...props }: DetailsProps<SourceInfo>) {
+  return isAmiSource(source) ? <AmiSourceDetails source={source} {...props} /> : <WebhookSourceDetails source={source} {...props} />;
+}
 
 /**
  * What to paste into the phone system for one source, in the form its dialect needs: the URL and
  * secret for signed requests, or a URL carrying the token for senders that only take a URL.
  */
-export function SourceDetails({ source, onClose, notice }: { source: SourceInfo; onClose: () => void; notice?: string }) {
+function WebhookSourceDetails({ source, onClose, onChanged, notice }: DetailsProps<WebhookSourceInfo>) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [source.name]);
@@ -72,6 +87,7 @@ export function SourceDetails({ source, onClose, notice }: { source: SourceInfo;
       ))}
       <p className="muted admin-help">{t('admin.secretWarning')}</p>
       {isLocalUrl(source.url) && <p className="notice admin-help">{t('admin.localUrlWarning')}</p>}
+      <SourceSwitch source={source} onChanged={onChanged} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmButton } from './ConfirmButton';
-import type { SourceInfo } from './source-types';
+import { ConnectionBadge } from './ConnectionBadge';
+import { hostPort, isAmiSource, type SourceInfo } from './source-types';
 
 export function SourceTable({
   sources,
@@ -27,7 +28,7 @@ export function SourceTable({
             <th scope="col">{t('admin.sourceName')}</th>
             <th scope="col">{t('admin.dialect')}</th>
             <th scope="col">{t('admin.auth')}</th>
-            <th scope="col">{t('admin.webhookUrl')}</th>
+            <th scope="col">{t('admin.sourceAddress')}</th>
             <th scope="col">{t('admin.created')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('admin.actions')}</span>
@@ -39,27 +40,53 @@ export function SourceTable({
             <tr key={s.name} className={s.name === shownName ? 'row-selected' : undefined}>
               <td>
                 <code>{s.name}</code>
-                {!s.enabled && <span className="tag tag-danger"> {t('admin.sourceOff')}</span>}
+                {/* An AMI source's badge says "switched off" itself. */}
+                {!s.enabled && !isAmiSource(s) && <span className="tag tag-danger"> {t('admin.sourceOff')}</span>}
               </td>
-              <td>{s.dialect}</td>
-              <td>{s.auth === 'hmac' ? t('admin.auth_hmac') : s.auth === 'token' ? t('admin.auth_token') : s.auth}</td>
-              <td className="url-cell">
-                <code>{s.url}</code>
-              </td>
+              {isAmiSource(s) ? (
+                <>
+                  <td>{t('admin.dialect_ami')}</td>
+                  <td>{t(`admin.amiAuth_${s.ami.auth}`)}</td>
+                  <td className="url-cell">
+                    <code>{hostPort(s.ami)}</code>
+                    {s.ami.tls && ' (TLS)'}
+                    <div>
+                      <ConnectionBadge source={s} />
+                    </div>
+                  </td>
+                </>
+              ) : (
+                <>
+                  <td>{s.dialect}</td>
+                  <td>{s.auth === 'hmac' ? t('admin.auth_hmac') : s.auth === 'token' ? t('admin.auth_token') : s.auth}</td>
+                  <td className="url-cell">
+                    <code>{s.url}</code>
+                  </td>
+                </>
+              )}
               <td>{i18n.date(s.createdAt)}</td>
               <td>
                 <div className="admin-actions">
-                  <button type="button" aria-label={t('admin.showSourceNamed', { name: s.name })} onClick={() => void onShow(s.name)}>
-                    {t('admin.showSource')}
-                  </button>
-                  <ConfirmButton
-                    ariaLabel={t('admin.rotateNamed', { name: s.name })}
-                    question={t('admin.rotateQuestion', { name: s.name })}
-                    confirmLabel={t('admin.rotateConfirm')}
-                    onConfirm={() => onRotate(s.name)}
-                  >
-                    {t('admin.rotate')}
-                  </ConfirmButton>
+                  {isAmiSource(s) ? (
+                    <button type="button" aria-label={t('admin.editSourceNamed', { name: s.name })} onClick={() => void onShow(s.name)}>
+                      {t('admin.editSource')}
+                    </button>
+                  ) : (
+                    <>
+                      <button type="button" aria-label={t('admin.showSourceNamed', { name: s.name })} onClick={() => void onShow(s.name)}>
+                        {t('admin.showSource')}
+                      </button>
+                      {/* An AMI source's secret is the PBX's own: there is nothing to rotate. */}
+                      <ConfirmButton
+                        ariaLabel={t('admin.rotateNamed', { name: s.name })}
+                        question={t('admin.rotateQuestion', { name: s.name })}
+                        confirmLabel={t('admin.rotateConfirm')}
+                        onConfirm={() => onRotate(s.name)}
+                      >
+                        {t('admin.rotate')}
+                      </ConfirmButton>
+                    </>
+                  )}
                   <ConfirmButton
                     ariaLabel={t('admin.deleteSourceNamed', { name: s.name })}
                     question={t('admin.deleteSourceQuestion', { name: s.name })}

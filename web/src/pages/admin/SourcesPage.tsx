@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
@@ -7,14 +7,17 @@ import { useSaveState } from '../settings/useSaveState';
 import { AddSourceForm } from './AddSourceForm';
 import { SourceDetails } from './SourceDetails';
 import { SourceTable } from './SourceTable';
-import type { DialectInfo, SourceInfo } from './source-types';
+import { isAmiSource, type DialectInfo, type SourceInfo } from './source-types';
 import '../settings/settings.css';
 import './admin.css';
 
 const loadSources = async (path: string) => (await api.get<{ sources: SourceInfo[] }>(path)).sources;
 const loadDialects = async (path: string) => (await api.get<{ dialects: DialectInfo[] }>(path)).dialects;
 
-/** Webhook sources: the phone systems that report calls, and what to paste into each. */
+/** How often the list is read again, so the connection badges stay current. */
+const REFRESH_MS = 5000;
+
+/** Sources: the phone systems that report calls (what to paste into each), and the Asterisk servers Switchboard connects to. */
 export function SourcesPage() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -25,11 +28,23 @@ export function SourcesPage() {
   // The one source whose secret is on screen; secrets are fetched only when asked for.
   const [shown, setShown] = useState<{ source: SourceInfo; notice?: string } | null>(null);
 
+  const { reload } = list;
+  useEffect(() => {
+    // Not while the tab is in the background: nobody reads it, and the server need not answer.
+    const timer = setInterval(() => {
+      if (!document.hidden) void reload();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+
   const sources = list.data ?? null;
   const dialects = dialectList.data ?? [];
   // One message at a time: the last action's failure, else why a list did not load.
   const loadError = list.error ?? dialectList.error;
   const error = action.state.phase === 'error' ? action.state.message : loadError ? errorText(loadError, i18n) : null;
+
+  // An AMI source's panel follows the list's re-reads (its connection state); a webhook source's keeps the secret it was opened with.
+  const current = (source: SourceInfo): SourceInfo => (isAmiSource(source) ? (sources?.find((s) => s.name === source.name) ?? source) : source);
 
   const act = async (run: () => Promise<void>) => {
     setStatus('');
@@ -46,6 +61,11 @@ export function SourcesPage() {
       const reply = await api.post<{ source: SourceInfo }>(`/sources/${encodeURIComponent(name)}/rotate-secret`);
       setShown({ source: reply.source, notice: t('admin.secretRotated', { name }) });
     });
+  const changed = async (updated: SourceInfo) => {
+    // A webhook source's shown secret stays; only what a change can touch is taken over.
+    setShown((s) => (s && s.source.name === updated.name ? { ...s, source: isAmiSource(updated) ? updated : { ...s.source, enabled: updated.enabled } } : s));
+    await list.reload();
+  };
   const remove = (name: string) =>
     act(async () => {
       await api.delete(`/sources/${encodeURIComponent(name)}`);
@@ -68,11 +88,11 @@ export function SourcesPage() {
       </p>
       {sources === null && !error && <p role="status">{t('common.loading')}</p>}
       {sources && <SourceTable sources={sources} shownName={shown?.source.name ?? null} onShow={show} onRotate={rotate} onDelete={remove} />}
-      {shown && <SourceDetails key={shown.source.name} source={shown.source} notice={shown.notice} onClose={() => setShown(null)} />}
+      {shown && <SourceDetails key={shown.source.name} source={current(shown.source)} notice={shown.notice} onChanged={changed} onClose={() => setShown(null)} />}
       <AddSourceForm
         dialects={dialects}
         onCreated={async (source) => {
-          setShown({ source, notice: t('admin.sourceCreated', { name: source.name }) });
+          setShown({ source, notice: t(isAmiSource(source) ? 'admin.sourceCreatedAmi' : 'admin.sourceCreated', { name: source.name }) });
           await list.reload();
         }}
       />

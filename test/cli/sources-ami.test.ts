@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { cliEnvFor, runCli, type CliResult } from '../support/cli.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const SECRET_ON_LINE = 'line-Secret-41a9';
+const SECRET_IN_ENV = 'env-Secret-77b2';
+const SECRET_ON_STDIN = 'stdin-Secret-03c5';
+const NEW_SECRET = 'rotated-by-hand-5d1e';
+const SECRETS = [SECRET_ON_LINE, SECRET_IN_ENV, SECRET_ON_STDIN, NEW_SECRET];
+
+/**
+ * `switchboard sources` for AMI sources, as a real process on a running server's data folder. No
+ * output of any run may hold an AMI secret: each is checked as it comes back.
+ */
+describe('switchboard sources with AMI sources', () => {
+  let server: TestServer;
+  let env: Record<string, string>;
+
+  const cli = async (args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> => {
+    const result = await runCli(args, { env: { ...env, ...options.env }, input: options.input });
+    for (const secret of SECRETS) {
+      assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret), `switchboard ${args.join(' ')} printed a secret:\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  };
+  const ok = (result: CliResult, what: string) => assert.equal(result.code, 0, `${what} failed:\n${result.stdout}\n${result.stderr}`);
+  const fails = (result: CliResult, message: RegExp, what: string) => {
+    assert.equal(result.code, 1, `${what} should fail:\n${result.stdout}\n${result.stderr}`);
+    assert.match(result.stderr, message, what);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, `${what}: no stack trace`);
+  };
+  const stored = (name: string) => server.sb.sources.amiConnection(name);
+
+  before(async () => {
+    server = await startTestServer();
+    env = cliEnvFor(server);
+  });
+  after(() => server.close());
+
+  test('--help lists the new commands and the AMI flags', async () => {
+    const [group, add, set] = await Promise.all([cli(['sources', '--help']), cli(['sources', 'add', '--help']), cli(['sources', 'set', '--help'])]);
+    for (const sub of ['add', 'list', 'show', 'set', 'enable', 'disable', 'rotate-secret', 'remove']) assert.match(group.stdout, new RegExp(`^\\s+${sub}\\b`, 'm'), sub);
+    for (const flag of ['--host', '--port', '--username', '--secret', '--tls']) assert.match(add.stdout, new RegExp(`^\\s+${flag}\\b`, 'm'), flag);
+    assert.match(add.stdout, /SWITCHBOARD_AMI_SECRET/);
+    assert.match(set.stdout, /--no-tls/);
+  });
+
+  test('add with --secret, then show and list print the settings and never the secret', async () => {
+    const added = await cli(['sources', 'add', '--name', 'pbx', '--dialect', 'ami', '--host', 'PBX.example.com', '--username', 'switchboard', '--secret', SECRET_ON_LINE]);
+    ok(added, 'sources add');
+    assert.match(added.stdout, /^source "pbx" \(ami, md5 auth\)$/m);
+    assert.match(added.stdout, /^\s+Asterisk: pbx\.example\.com:5038, TLS off$/m);
+    assert.match(added.stdout, /^\s+username: switchboard$/m);
+    assert.doesNotMatch(added.stdout, /URL|secret:/);
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', secret: SECRET_ON_LINE, enabled: true });
+
+    const [shown, listed] = await Promise.all([cli(['sources', 'show', 'pbx']), cli(['sources', 'list'])]);
+    ok(shown, 'sources show');
+    assert.match(shown.stdout, /^\s+Asterisk: pbx\.example\.com:5038, TLS off$/m);
+    assert.match(shown.stdout, /^\s+status:\s+enabled$/m);
+    ok(listed, 'sources list');
+    assert.match(listed.stdout, /^pbx\s+ami\s+md5\s+enabled\s+switchboard@pbx\.example\.com:5038$/m);
+  });
+
+  test('add takes the secret from SWITCHBOARD_AMI_SECRET without a warning about it', async () => {
+    const added = await cli(
+      ['sources', 'add', '--name', 'tls-pbx', '--dialect', 'ami', '--host', '2001:db8::7', '--username', 'cti', '--tls', '--auth', 'plain'],
+      { env: { SWITCHBOARD_AMI_SECRET: SECRET_IN_ENV } },
+    );
+    ok(added, 'sources add with the secret in the environment');
+    assert.match(added.stdout, /^source "tls-pbx" \(ami, plain auth\)$/m);
+    assert.match(added.stdout, /^\s+Asterisk: \[2001:db8::7\]:5039, TLS on$/m);
+    assert.equal(added.stderr, '', 'no "unknown environment variable" warning');
+    assert.equal((await stored('tls-pbx'))?.secret, SECRET_IN_ENV);
+    const listed = await cli(['sources', 'list']);
+    assert.match(listed.stdout, /^tls-pbx\s+ami\s+plain\s+enabled\s+cti@\[2001:db8::7\]:5039 \(TLS\)$/m);
+  });
+
+  test('add reads the secret from stdin when neither flag nor environment gives it, and refuses none', async () => {
+    const [piped, none] = await Promise.all([
+      cli(['sources', 'add', '--name', 'piped', '--dialect', 'ami', '--host', '192.0.2.5', '--port', '15038', '--username', 'cti'], { input: `${SECRET_ON_STDIN}\n` }),
+      cli(['sources', 'add', '--name', 'nosecret', '--dialect', 'ami', '--host', '192.0.2.5', '--username', 'cti']),
+    ]);
+    ok(piped, 'sources add with the secret on stdin');
+    assert.match(piped.stdout, /^\s+Asterisk: 192\.0\.2\.5:15038, TLS off$/m);
+    assert.equal((await stored('piped'))?.secret, SECRET_ON_STDIN);
+    fails(none, /^switchboard: no AMI secret given: pass --secret, set SWITCHBOARD_AMI_SECRET or pipe it on stdin$/m, 'add without a secret');
+    assert.equal(await stored('nosecret'), undefined);
+  });
+
+  test('add refuses bad input, naming the field, and stores nothing', async () => {
+    const base = ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--username', 'cti', '--secret', SECRET_ON_LINE];
+    const cases: [string, string[], RegExp][] = [
+      ['port as text', [...base, '--host', 'pbx', '--port', 'abc'], /^switchboard: port: use a whole number from 1 to 65535/m],
+      ['port too high', [...base, '--host', 'pbx', '--port', '70000'], /^switchboard: port: use a whole number from 1 to 65535/m],
+      ['port 0', [...base, '--host', 'pbx', '--port', '0'], /^switchboard: port: /m],
+      ['missing host', base, /^switchboard: host: required/m],
+      ['bad host', [...base, '--host', 'pbx..example.com'], /^switchboard: host: "pbx\.\.example\.com" is not a host name or IP address$/m],
+      ['missing username', ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--secret', SECRET_ON_LINE], /^switchboard: username: required/m],
+      ['empty secret', ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', ''], /^switchboard: secret: required/m],
+      ['webhook auth', [...base, '--host', 'pbx', '--auth', 'token'], /^switchboard: auth: AMI sources log in with md5/m],
+      ['webhook option', [...base, '--host', 'pbx', '--option', 'numberParam=x'], /^switchboard: --option is for webhook sources/m],
+      ['AMI flags on a webhook', ['sources', 'add', '--name', 'bad', '--dialect', 'native', '--host', 'pbx', '--tls'], /^switchboard: --host, --tls: only for --dialect ami$/m],
+      ['a taken name', ['sources', 'add', '--name', 'pbx', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE], /^switchboard: name: a source named "pbx" exists$/m],
+    ];
+    const results = await Promise.all(cases.map(([, args]) => cli(args)));
+    cases.forEach(([what, , message], i) => fails(results[i]!, message, what));
+    assert.equal(await server.sb.sources.get('bad', false), undefined);
+    assert.equal((await stored('pbx'))?.secret, SECRET_ON_LINE, 'the taken name kept its settings');
+  });
+
+  test('set changes only what is given; a bare --secret takes the environment', async () => {
+    const set = await cli(['sources', 'set', 'pbx', '--port', '5040', '--username', 'cti2', '--secret', NEW_SECRET]);
+    ok(set, 'sources set');
+    assert.match(set.stdout, /^\s+Asterisk: pbx\.example\.com:5040, TLS off$/m);
+    assert.match(set.stdout, /^\s+username: cti2$/m);
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: false, auth: 'md5', secret: NEW_SECRET, enabled: true });
+
+    const fromEnv = await cli(['sources', 'set', 'pbx', '--secret', '--tls', '--auth', 'plain'], { env: { SWITCHBOARD_AMI_SECRET: SECRET_IN_ENV } });
+    ok(fromEnv, 'sources set --secret from the environment');
+    assert.equal(fromEnv.stderr, '');
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: true, auth: 'plain', secret: SECRET_IN_ENV, enabled: true });
+
+    // Without --secret the environment is left alone: a secret lying around there changes nothing.
+    const noTls = await cli(['sources', 'set', 'pbx', '--no-tls', '--host', '192.0.2.10'], { env: { SWITCHBOARD_AMI_SECRET: NEW_SECRET } });
+    ok(noTls, 'sources set --no-tls');
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: '192.0.2.10', port: 5040, username: 'cti2', tls: false, auth: 'plain', secret: SECRET_IN_ENV, enabled: true });
+  });
+
+  test('set refuses nothing to change, bad values, webhook sources and unknown names', async () => {
+    await server.source('hook', 'native');
+    const before = await stored('pbx');
+    const [nothing, badPort, badSecret, webhook, nobody] = await Promise.all([
+      cli(['sources', 'set', 'pbx']),
+      cli(['sources', 'set', 'pbx', '--port', '65536']),
+      cli(['sources', 'set', 'pbx', '--secret', '']),
+      cli(['sources', 'set', 'hook', '--host', 'pbx']),
+      cli(['sources', 'set', 'nosuch', '--host', 'pbx']),
+    ]);
+    fails(nothing, /^switchboard: nothing to change/m, 'set without flags');
+    fails(badPort, /^switchboard: port: use a whole number from 1 to 65535/m, 'set --port 65536');
+    fails(badSecret, /^switchboard: secret: required/m, 'set --secret ""');
+    fails(webhook, /^switchboard: ami: "hook" is a native webhook source/m, 'set on a webhook source');
+    fails(nobody, /^switchboard: no source named "nosuch"$/m, 'set on an unknown source');
+    assert.deepEqual(await stored('pbx'), before);
+  });
+
+  test('disable and enable, for AMI and webhook sources alike', async () => {
+    const off = await cli(['sources', 'disable', 'pbx']);
+    ok(off, 'sources disable');
+    assert.match(off.stdout, /^source "pbx" disabled$/m);
+    assert.equal((await stored('pbx'))?.enabled, false);
+    const [listed, shown, hookOff] = await Promise.all([cli(['sources', 'list']), cli(['sources', 'show', 'pbx']), cli(['sources', 'disable', 'hook'])]);
+    assert.match(listed.stdout, /^pbx\s+ami\s+plain\s+disabled\s/m);
+    assert.match(shown.stdout, /^\s+status:\s+disabled$/m);
+    ok(hookOff, 'disable a webhook source');
+    assert.equal((await server.sb.sources.get('hook', false))?.enabled, false);
+
+    const [on, hookOn, nobody] = await Promise.all([cli(['sources', 'enable', 'pbx']), cli(['sources', 'enable', 'hook']), cli(['sources', 'enable', 'nosuch'])]);
+    ok(on, 'sources enable');
+    assert.match(on.stdout, /^source "pbx" enabled$/m);
+    assert.equal((await stored('pbx'))?.enabled, true);
+    ok(hookOn, 'enable a webhook source');
+    assert.equal((await server.sb.sources.get('hook', false))?.enabled, true);
+    fails(nobody, /^switchboard: no source named "nosuch"$/m, 'enable an unknown source');
+  });
+
+  test('rotate-secret is refused for an AMI source and leaves its secret alone', async () => {
+    const rotated = await cli(['sources', 'rotate-secret', 'pbx']);
+    fails(rotated, /^switchboard: secret: "pbx" is an AMI source: its secret is the one in Asterisk's manager\.conf/m, 'rotate-secret');
+    assert.equal((await stored('pbx'))?.secret, SECRET_IN_ENV);
+  });
+
+  test('remove deletes an AMI source', async () => {
+    ok(await cli(['sources', 'remove', 'piped']), 'sources remove');
+    assert.equal(await stored('piped'), undefined);
+  });
+});

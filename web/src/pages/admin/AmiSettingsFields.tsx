@@ -1,0 +1,104 @@
+import { useId } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { SelectField } from '../settings/SelectField';
+import { AMI_AUTH_MODES, amiDefaultPort, type AmiSettings } from './source-types';
+
+/** The AMI settings as typed: the port as text (empty means the default), the secret empty unless a new one is typed. */
+export interface AmiForm {
+  host: string;
+  port: string;
+  username: string;
+  secret: string;
+  tls: boolean;
+  auth: AmiSettings['auth'];
+}
+
+export const EMPTY_AMI_FORM: AmiForm = { host: '', port: '', username: '', secret: '', tls: false, auth: 'md5' };
+
+/** A form for changing stored settings; the secret is never sent to the browser, so it starts empty. */
+export const amiFormOf = (ami: AmiSettings): AmiForm => ({ host: ami.host, port: String(ami.port), username: ami.username, secret: '', tls: ami.tls, auth: ami.auth });
+
+/**
+ * The fields of an Asterisk connection, for adding a source (`mode` "add": secret required, port
+ * optional) and for changing one ("change": an empty secret keeps the stored one).
+ */
+export function AmiSettingsFields({ form, onChange, mode }: { form: AmiForm; onChange: (change: Partial<AmiForm>) => void; mode: 'add' | 'change' }) {
+  const { t } = useI18n();
+  const id = useId();
+  const adding = mode === 'add';
+  return (
+    <>
+      <label>
+        {t('admin.amiHost')}
+        <input
+          value={form.host}
+          onChange={(e) => onChange({ host: e.target.value })}
+          required
+          maxLength={255}
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="pbx.example.com"
+        />
+      </label>
+      <label>
+        {t('admin.amiPort')}
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={65535}
+          step={1}
+          value={form.port}
+          onChange={(e) => onChange({ port: e.target.value })}
+          required={!adding}
+          placeholder={String(amiDefaultPort(form.tls))}
+          aria-describedby={adding ? `${id}-port-help` : undefined}
+          className="short-input"
+        />
+      </label>
+      <label>
+        {t('admin.amiUsername')}
+        <input
+          value={form.username}
+          onChange={(e) => onChange({ username: e.target.value })}
+          required
+          maxLength={100}
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </label>
+      <label>
+        {adding ? t('admin.amiSecret') : t('admin.amiNewSecret')}
+        {/* new-password: the browser must not fill in the admin's own password here. */}
+        <input
+          type="password"
+          value={form.secret}
+          onChange={(e) => onChange({ secret: e.target.value })}
+          required={adding}
+          maxLength={200}
+          autoComplete="new-password"
+          spellCheck={false}
+          aria-describedby={`${id}-secret-help`}
+        />
+      </label>
+      <SelectField label={t('admin.amiAuth')} value={form.auth} onChange={(e) => onChange({ auth: e.target.value as AmiForm['auth'] })} aria-describedby={`${id}-auth-help`}>
+        {AMI_AUTH_MODES.map((mode) => (
+          <option key={mode} value={mode}>
+            {t(`admin.amiAuth_${mode}`)}
+          </option>
+        ))}
+      </SelectField>
+      <label className="inline">
+        <input type="checkbox" checked={form.tls} onChange={(e) => onChange({ tls: e.target.checked })} />
+        {t('admin.amiTls')}
+      </label>
+      <div className="muted admin-help wide">
+        {adding && <p id={`${id}-port-help`}>{t('admin.amiPortHelp', { port: amiDefaultPort(form.tls) })}</p>}
+        <p id={`${id}-secret-help`}>{adding ? t('admin.amiSecretHelp') : t('admin.amiNewSecretHelp')}</p>
+        <p id={`${id}-auth-help`}>{t('admin.amiAuthHelp')}</p>
+      </div>
+    </>
+  );
+}
