@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AmiTestServer, recordedEvents, type AmiReplyFields } from './ami-server.js';
+import { startTestServer, type TestServer } from './server.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/ami/', import.meta.url));
+
+/** The event frames of a recording under test/fixtures/ami (e.g. `pjsip/inbound-answered.ami`), for replaying. */
+export const recording = (name: string): string[] => recordedEvents(readFileSync(FIXTURES + name));
+
+/** A recording's `.sent` file, as the actions a CTI client sent: field → value, in order, without ActionID. */
+export function sentActions(name: string): { action: string; fields: Record<string, string> }[] {
+  return readFileSync(FIXTURES + name, 'utf8')
+    .split(/\r?\n\r?\n/)
+    .filter((block) => block.startsWith('Action:'))
+    .map((block) => {
+      const fields: Record<string, string> = {};
+      for (const line of block.split(/\r?\n/)) {
+        const at = line.indexOf(': ');
+        if (at > 0 && !line.startsWith('Action:') && !line.startsWith('ActionID:')) fields[line.slice(0, at)] = line.slice(at + 2);
+      }
+      return { action: block.slice('Action: '.length, block.search(/\r?\n/)), fields };
+    });
+}
+
+export interface AmiPbx {
+  server: TestServer;
+  pbx: AmiTestServer;
+  /** Extension 201, display name "Anna". */
+  anna: { id: number; token: string };
+  /** Extension 202, display name "Bob". */
+  bob: { id: number; token: string };
+  admin: string;
+  /** What Asterisk lists for calls in progress (CoreShowChannels); set it before a reconnect. */
+  channelsOnPbx: AmiReplyFields[];
+  /** The AMI source's connection state as the admin API reports it. */
+  connectionState(): Promise<string | undefined>;
+  until(what: string, check: () => Promise<boolean> | boolean, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A local AMI server (Login, and CoreShowChannels answered from `channelsOnPbx`), a running
+ * Switchboard with Anna (201) and Bob (202), and an AMI source named `pbx` created through the API,
+ * connected and past its first reload.
+ */
+export async function startAmiPbx(env: Record<string, string> = {}): Promise<AmiPbx> {
+  const pbx = await AmiTestServer.start();
+  const server = await startTestServer(env);
+  const admin = await server.adminToken();
+  const setup: AmiPbx = {
+    server,
+    pbx,
+    admin,
+    anna: await server.user('anna', ['201'], { displayName: 'Anna' }),
+    bob: await server.user('bob', ['202'], { displayName: 'Bob' }),
+    channelsOnPbx: [],
+    connectionState: async () => (await server.api('GET', '/api/v1/sources/pbx', { token: admin })).body.source?.connection?.state,
+    async until(what, check, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async close() {
+      await server.close();
+      await pbx.close();
+    },
+  };
+  pbx.handle('CoreShowChannels', (): AmiReplyFields[] => [
+    { Response: 'Success', EventList: 'start', Message: 'Channels will follow' },
+    ...setup.channelsOnPbx.map((c) => ({ Event: 'CoreShowChannel', ...c })),
+    { Event: 'CoreShowChannelsComplete', EventList: 'Complete', ListItems: setup.channelsOnPbx.length },
+  ]);
+  try {
+    const created = await server.api('POST', '/api/v1/sources', {
+      token: admin,
+      body: { name: 'pbx', dialect: 'ami', ami: { host: '127.0.0.1', port: pbx.port, username: 'cti', secret: 'ctisecret', auth: 'plain' } },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await setup.until('the AMI connection', async () => (await setup.connectionState()) === 'connected');
+    await pbx.waitFor(() => pbx.actions('CoreShowChannels').length === 1, 2000, 'the first reload');
+  } catch (error) {
+    await setup.close();
+    throw error;
+  }
+  return setup;
+}
