@@ -1,6 +1,11 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import {
   AmiActionError,
@@ -321,6 +326,67 @@ describe('AmiClient connection loss', () => {
     await assert.rejects(client.action('Ping'), /not connected/);
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(server.connections.length, 1);
+  });
+});
+
+describe('AmiClient over TLS and with slow servers', () => {
+  /** A self-signed certificate for localhost, made for this run. */
+  function certificate(): { key: string; cert: string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ami-tls-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`], { stdio: 'ignore' });
+    return { key: readFileSync(`${dir}/key.pem`, 'utf8'), cert: readFileSync(`${dir}/cert.pem`, 'utf8') };
+  }
+
+  /** TLS in front of the plain test server, as stunnel or Asterisk's tlsbindaddr would be. */
+  async function tlsFront(plainPort: number, credentials: { key: string; cert: string }): Promise<number> {
+    const front = tls.createServer(credentials, (secure) => {
+      const plain = net.connect(plainPort, '127.0.0.1');
+      secure.pipe(plain).pipe(secure);
+      const end = () => (secure.destroy(), plain.destroy());
+      secure.on('error', end).on('close', end);
+      plain.on('error', end).on('close', end);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => front.close(() => resolve())));
+    return (front.address() as net.AddressInfo).port;
+  }
+
+  test('logs in and runs actions over TLS, checking the certificate it was given', async () => {
+    const credentials = certificate();
+    const server = await AmiTestServer.start();
+    cleanup.push(() => server.close());
+    const port = await tlsFront(server.port, credentials);
+    const client = new AmiClient({ host: 'localhost', port, tls: { ca: credentials.cert }, username: 'cti', secret: 'ctisecret', keepaliveIntervalMs: 0, reconnect: false, connectTimeoutMs: 3000 });
+    cleanup.push(() => client.close());
+    await client.connect();
+    assert.equal((await client.action('Ping')).fields.Ping, 'Pong');
+    assert.equal(server.actions('Login')[0]?.message.fields.Secret, 'ctisecret');
+  });
+
+  test('a certificate it cannot verify is refused before anything is sent', async () => {
+    const server = await AmiTestServer.start();
+    cleanup.push(() => server.close());
+    const port = await tlsFront(server.port, certificate());
+    const client = new AmiClient({ host: 'localhost', port, tls: true, username: 'cti', secret: 'ctisecret', keepaliveIntervalMs: 0, reconnect: false, connectTimeoutMs: 3000 });
+    cleanup.push(() => client.close());
+    await assert.rejects(client.connect(), /self[- ]signed|certificate/i);
+    assert.equal(server.actions('Login').length, 0, 'the secret never left');
+  });
+
+  test('a server that accepts the connection but never greets times out the connect', async () => {
+    const accepted = new Set<net.Socket>();
+    const mute = net.createServer((socket) => void accepted.add(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    cleanup.push(async () => {
+      for (const socket of accepted) socket.destroy();
+      mute.close();
+    });
+    const client = new AmiClient({ host: '127.0.0.1', port: (mute.address() as net.AddressInfo).port, username: 'cti', secret: 'x', keepaliveIntervalMs: 0, reconnect: false, connectTimeoutMs: 150 });
+    cleanup.push(() => client.close());
+    const started = Date.now();
+    await assert.rejects(client.connect(), AmiTimeoutError);
+    assert.ok(Date.now() - started < 2000);
   });
 });
 
