@@ -122,7 +122,7 @@ export async function createSwitchboard(
     configs: () => sources.amiConnections(),
     calls,
     log,
-    listenersFor: (name) => [pbx.listenerFor(name)],
+    listenersFor: (config, devices) => [pbx.listenerFor(config.name, devices)],
     stopped: (name) => pbx.remove(name),
   });
   const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log });

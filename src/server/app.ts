@@ -6,6 +6,7 @@ import type { Switchboard } from '../app/switchboard.js';
 import { registerGuards } from './auth/guard.js';
 import { errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
+import { callControlRoutes } from './routes/call-control.js';
 import { callRoutes } from './routes/calls.js';
 import { contactRoutes } from './routes/contacts.js';
 import { healthRoutes } from './routes/health.js';
@@ -61,6 +62,7 @@ export async function buildServer(sb: Switchboard): Promise<{ app: FastifyInstan
       await api.register(numberRoutes, { sb });
       await api.register(meRoutes, { sb });
       await api.register(phoneRoutes, { sb });
+      await api.register(callControlRoutes, { sb });
       gateway.register(api);
     },
     { prefix: '/api/v1' },

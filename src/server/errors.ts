@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { CallControlError, type CallControlErrorCode } from '../calls/call-control.js';
 import { UnknownExtensionError } from '../calls/call-service.js';
 import { ContactAccessError } from '../contacts/contact-service.js';
 import { WebhookError } from '../telephony/webhook/errors.js';
@@ -15,6 +16,16 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** The phone controls' error codes (src/calls/call-control.ts) and the HTTP status of each. */
+export const CALL_CONTROL_STATUS: Readonly<Record<CallControlErrorCode, number>> = {
+  invalid: 400,
+  forbidden: 403,
+  not_on_call: 409,
+  no_phone: 409,
+  pbx_refused: 502,
+  pbx_unavailable: 503,
+};
 
 export const notFound = (what: string) => new HttpError(404, `${what} does not exist`, 'not_found');
 export const forbidden = (message = 'you may not do this') => new HttpError(403, message, 'forbidden');
@@ -45,6 +56,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return send(422, 'unknown_extension', error.message);
   }
   if (error instanceof UserInputError) return send(error.status, 'invalid', error.message);
+  if (error instanceof CallControlError) return send(CALL_CONTROL_STATUS[error.code], error.code, error.message);
   if (error instanceof ContactAccessError) return send(error.status, error.status === 404 ? 'not_found' : 'forbidden', error.message);
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Config } from '../config/schema.js';
 import type { SourceRecord, SourcesRepo } from '../store/sources.js';
+import { DeviceMap } from '../telephony/ami/device-map.js';
 import {
   DIALECT_NAMES,
   findDialect,
@@ -31,6 +32,8 @@ export interface AmiSettings {
   username: string;
   tls: boolean;
   auth: AmiAuth;
+  /** `phone:`/`trunk:`/`other:` rules tried before the built-in ones when telling which channel is whose (see DeviceMap). */
+  deviceRules: string[];
 }
 
 /** What the connection needs to log in. In-process only: it carries the secret. */
@@ -49,6 +52,8 @@ export interface AmiSettingsInput {
   tls?: boolean;
   /** Default md5. */
   auth?: string;
+  /** Default none (the built-in rules only); in a patch, the whole new list. */
+  deviceRules?: string[];
 }
 
 export interface WebhookSourceInput {
@@ -189,6 +194,44 @@ function parseAmiAuth(value: unknown): AmiAuth {
   return value as AmiAuth;
 }
 
+export const MAX_DEVICE_RULES = 50;
+export const MAX_DEVICE_RULE_LENGTH = 300;
+
+function parseDeviceRules(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((rule) => typeof rule === 'string')) {
+    throw new UserInputError('deviceRules', 'a list of rules, each phone:<regex with (?<ext>…)>, trunk:<regex> or other:<regex>');
+  }
+  if (value.length > MAX_DEVICE_RULES) throw new UserInputError('deviceRules', `use at most ${MAX_DEVICE_RULES} rules`);
+  const rules = value.map((rule) => rule.trim());
+  for (const rule of rules) {
+    // Stored one per line: a line break inside a rule would split it into two.
+    if (CONTROL.test(rule)) throw new UserInputError('deviceRules', `device rule ${shown(rule)}: must be one line, without line breaks or other control characters`);
+    if (rule.length > MAX_DEVICE_RULE_LENGTH) throw new UserInputError('deviceRules', `device rule ${shown(rule)}: use at most ${MAX_DEVICE_RULE_LENGTH} characters`);
+  }
+  try {
+    DeviceMap.fromConfig(rules);
+  } catch (error) {
+    throw new UserInputError('deviceRules', (error as Error).message);
+  }
+  return rules;
+}
+
+/** Only the rules that still parse: one bad rule put in by hand must not keep the connection from starting. */
+function storedDeviceRules(joined: string | undefined): string[] {
+  return (joined ?? '')
+    .split('\n')
+    .map((rule) => rule.trim())
+    .filter((rule) => {
+      if (rule === '') return false;
+      try {
+        DeviceMap.fromConfig([rule]);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+}
+
 /** Reads what the table holds; settings written before a fix (or by hand) still read as something sensible. */
 function amiSettingsOf(record: SourceRecord): AmiSettings {
   const tls = record.options.tls === 'on';
@@ -199,10 +242,17 @@ function amiSettingsOf(record: SourceRecord): AmiSettings {
     username: record.options.username ?? '',
     tls,
     auth: record.auth === 'plain' ? 'plain' : 'md5',
+    deviceRules: storedDeviceRules(record.options.deviceRules),
   };
 }
 
-const amiOptions = (s: AmiSettings): Record<string, string> => ({ host: s.host, port: String(s.port), username: s.username, tls: s.tls ? 'on' : 'off' });
+const amiOptions = (s: AmiSettings): Record<string, string> => ({
+  host: s.host,
+  port: String(s.port),
+  username: s.username,
+  tls: s.tls ? 'on' : 'off',
+  ...(s.deviceRules.length > 0 && { deviceRules: s.deviceRules.join('\n') }),
+});
 
 const isAmiInput = (input: SourceInput): input is AmiSourceInput => input.dialect === AMI_DIALECT;
 
@@ -268,8 +318,9 @@ export class SourceService {
     const username = parseUsername(input.username);
     const secret = parseSecret(input.secret);
     const auth = input.auth === undefined ? 'md5' : parseAmiAuth(input.auth);
+    const deviceRules = input.deviceRules === undefined ? [] : parseDeviceRules(input.deviceRules);
     await this.assertFree(name);
-    return this.repo.create({ name, dialect: AMI_DIALECT, auth, secret, options: amiOptions({ host, port, username, tls, auth }) });
+    return this.repo.create({ name, dialect: AMI_DIALECT, auth, secret, options: amiOptions({ host, port, username, tls, auth, deviceRules }) });
   }
 
   private async assertFree(name: string): Promise<void> {
@@ -307,6 +358,7 @@ export class SourceService {
         username: p.username === undefined ? current.username : parseUsername(p.username),
         tls,
         auth: p.auth === undefined ? current.auth : parseAmiAuth(p.auth),
+        deviceRules: p.deviceRules === undefined ? current.deviceRules : parseDeviceRules(p.deviceRules),
       };
       change.auth = next.auth;
       change.options = amiOptions(next);

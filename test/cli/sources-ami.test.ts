@@ -44,6 +44,9 @@ describe('switchboard sources with AMI sources', () => {
     for (const flag of ['--host', '--port', '--username', '--secret', '--tls']) assert.match(add.stdout, new RegExp(`^\\s+${flag}\\b`, 'm'), flag);
     assert.match(add.stdout, /SWITCHBOARD_AMI_SECRET/);
     assert.match(set.stdout, /--no-tls/);
+    assert.match(add.stdout, /^\s+--device-rule <rule>/m);
+    assert.match(set.stdout, /^\s+--device-rule <rule>/m);
+    assert.match(set.stdout, /^\s+--no-device-rules\b/m);
   });
 
   test('add with --secret, then show and list print the settings and never the secret', async () => {
@@ -53,7 +56,7 @@ describe('switchboard sources with AMI sources', () => {
     assert.match(added.stdout, /^\s+Asterisk: pbx\.example\.com:5038, TLS off$/m);
     assert.match(added.stdout, /^\s+username: switchboard$/m);
     assert.doesNotMatch(added.stdout, /URL|secret:/);
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', secret: SECRET_ON_LINE, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [], secret: SECRET_ON_LINE, enabled: true });
 
     const [shown, listed] = await Promise.all([cli(['sources', 'show', 'pbx']), cli(['sources', 'list'])]);
     ok(shown, 'sources show');
@@ -115,17 +118,17 @@ describe('switchboard sources with AMI sources', () => {
     ok(set, 'sources set');
     assert.match(set.stdout, /^\s+Asterisk: pbx\.example\.com:5040, TLS off$/m);
     assert.match(set.stdout, /^\s+username: cti2$/m);
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: false, auth: 'md5', secret: NEW_SECRET, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: false, auth: 'md5', deviceRules: [], secret: NEW_SECRET, enabled: true });
 
     const fromEnv = await cli(['sources', 'set', 'pbx', '--secret', '--tls', '--auth', 'plain'], { env: { SWITCHBOARD_AMI_SECRET: SECRET_IN_ENV } });
     ok(fromEnv, 'sources set --secret from the environment');
     assert.equal(fromEnv.stderr, '');
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: true, auth: 'plain', secret: SECRET_IN_ENV, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: true, auth: 'plain', deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
 
     // Without --secret the environment is left alone: a secret lying around there changes nothing.
     const noTls = await cli(['sources', 'set', 'pbx', '--no-tls', '--host', '192.0.2.10'], { env: { SWITCHBOARD_AMI_SECRET: NEW_SECRET } });
     ok(noTls, 'sources set --no-tls');
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: '192.0.2.10', port: 5040, username: 'cti2', tls: false, auth: 'plain', secret: SECRET_IN_ENV, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: '192.0.2.10', port: 5040, username: 'cti2', tls: false, auth: 'plain', deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
   });
 
   test('set refuses nothing to change, bad values, webhook sources and unknown names', async () => {
@@ -144,6 +147,44 @@ describe('switchboard sources with AMI sources', () => {
     fails(webhook, /^switchboard: ami: "hook" is a native webhook source/m, 'set on a webhook source');
     fails(nobody, /^switchboard: no source named "nosuch"$/m, 'set on an unknown source');
     assert.deepEqual(await stored('pbx'), before);
+  });
+
+  test('device rules: add takes several, show prints them, set replaces and --no-device-rules clears', async () => {
+    const desk = 'phone:^PJSIP/(?<ext>\d+)-desk-[0-9a-f]+$';
+    const trunk = 'trunk:^PJSIP/telenor-';
+    const added = await cli(['sources', 'add', '--name', 'rules', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE, '--device-rule', desk, '--device-rule', trunk]);
+    ok(added, 'sources add --device-rule');
+    assert.deepEqual((await stored('rules'))?.deviceRules, [desk, trunk]);
+
+    const shown = await cli(['sources', 'show', 'rules']);
+    ok(shown, 'sources show');
+    const lines = shown.stdout.split('\n');
+    const heading = lines.findIndex((line) => /^\s+device rules/.test(line));
+    assert.ok(heading > 0, `a device rules heading:\n${shown.stdout}`);
+    assert.deepEqual(lines.slice(heading + 1, heading + 3).map((line) => line.trim()), [desk, trunk], 'the rules, in order');
+    const plain = await cli(['sources', 'show', 'pbx']);
+    assert.doesNotMatch(plain.stdout, /device rules/, 'nothing printed for a source without rules');
+
+    const replaced = await cli(['sources', 'set', 'rules', '--device-rule', trunk]);
+    ok(replaced, 'sources set --device-rule');
+    assert.deepEqual((await stored('rules'))?.deviceRules, [trunk]);
+
+    const [bad, both] = await Promise.all([
+      cli(['sources', 'set', 'rules', '--device-rule', 'phone:^PJSIP/\\d+-desk-']),
+      cli(['sources', 'set', 'rules', '--device-rule', desk, '--no-device-rules']),
+    ]);
+    fails(bad, /^switchboard: deviceRules: device rule "phone:\^PJSIP\/\\d\+-desk-": a phone rule needs a named group/m, 'a phone rule without (?<ext>)');
+    fails(both, /^switchboard: --device-rule and --no-device-rules/m, 'both flags');
+    assert.deepEqual((await stored('rules'))?.deviceRules, [trunk], 'a refused change changes nothing');
+
+    const cleared = await cli(['sources', 'set', 'rules', '--no-device-rules']);
+    ok(cleared, 'sources set --no-device-rules');
+    assert.doesNotMatch(cleared.stdout, /device rules/);
+    assert.deepEqual((await stored('rules'))?.deviceRules, []);
+    assert.equal((await server.sb.sources.get('rules', false))?.options.deviceRules, undefined);
+
+    const webhook = await cli(['sources', 'add', '--name', 'bad', '--dialect', 'native', '--device-rule', trunk]);
+    fails(webhook, /^switchboard: --device-rule: only for --dialect ami$/m, '--device-rule on a webhook source');
   });
 
   test('disable and enable, for AMI and webhook sources alike', async () => {

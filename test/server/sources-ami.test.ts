@@ -61,14 +61,14 @@ describe('AMI sources over HTTP', () => {
     assert.equal(source.dialect, 'ami');
     assert.equal(source.auth, 'md5');
     assert.equal(source.enabled, true);
-    assert.deepEqual(source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5' });
+    assert.deepEqual(source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [] });
     assert.deepEqual(source.options, { host: 'pbx.example.com', port: '5038', username: 'switchboard', tls: 'off' });
     assert.deepEqual(source.connection, CONNECTED);
     assertNoSecret(created.body);
     assert.deepEqual(changes, ['pbx']);
 
     // What whoever opens the connection gets: the same settings, with the secret.
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', secret: SECRET, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [], secret: SECRET, enabled: true });
     // The service without a status callback (as in the CLI) reports no connection rather than a guess.
     const plain = await original.get('pbx', true);
     assert.equal(plain?.dialect, 'ami');
@@ -77,9 +77,9 @@ describe('AMI sources over HTTP', () => {
   });
 
   test('TLS defaults to port 5039; an IPv6 address may come in brackets; plain auth is kept', async () => {
-    const tls = await create('secure', { host: '[2001:DB8::5]', username: 'sb', secret: 'other-secret', tls: true, auth: 'plain' });
+    const tls = await create('secure', { host: '[2001:DB8::5]', username: 'sb', secret: 'other-secret', tls: true, auth: 'plain', deviceRules: [] });
     assert.equal(tls.status, 201, JSON.stringify(tls.body));
-    assert.deepEqual(tls.body.source.ami, { host: '2001:db8::5', port: 5039, username: 'sb', tls: true, auth: 'plain' });
+    assert.deepEqual(tls.body.source.ami, { host: '2001:db8::5', port: 5039, username: 'sb', tls: true, auth: 'plain', deviceRules: [] });
     assert.equal(tls.body.source.auth, 'plain');
     // No status known for this one: null, not an invented state.
     assert.equal(tls.body.source.connection, null);
@@ -101,26 +101,82 @@ describe('AMI sources over HTTP', () => {
     assert.equal(one.status, 200);
     assertNoSecret(one.body);
     assert.deepEqual(one.body.source.connection, RECONNECTING);
-    assert.deepEqual(one.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5' });
+    assert.deepEqual(one.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [] });
   });
 
   test('patch: settings and secret change, only what is given, and the change is announced', async () => {
-    const patched = await api('PATCH', '/sources/pbx', { ami: { secret: 'new-secret-2', username: 'cti', auth: 'plain' } });
+    const patched = await api('PATCH', '/sources/pbx', { ami: { secret: 'new-secret-2', username: 'cti', auth: 'plain', deviceRules: [] } });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assertNoSecret(patched.body, 'new-secret-2');
-    assert.deepEqual(patched.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'cti', tls: false, auth: 'plain' });
+    assert.deepEqual(patched.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'cti', tls: false, auth: 'plain', deviceRules: [] });
     assert.equal((await stored('pbx'))?.secret, 'new-secret-2');
     assert.deepEqual(changes, ['pbx']);
 
     // A port left at its default follows TLS; a port chosen by hand stays.
     const tls = await api('PATCH', '/sources/pbx', { ami: { tls: true } });
-    assert.deepEqual(tls.body.source.ami, { host: 'pbx.example.com', port: 5039, username: 'cti', tls: true, auth: 'plain' });
+    assert.deepEqual(tls.body.source.ami, { host: 'pbx.example.com', port: 5039, username: 'cti', tls: true, auth: 'plain', deviceRules: [] });
     const manual = await api('PATCH', '/sources/chosen', { ami: { tls: false } });
     assert.equal(manual.body.source.ami.port, 15038);
     const moved = await api('PATCH', '/sources/pbx', { ami: { host: '192.0.2.7', port: 6000, tls: false } });
-    assert.deepEqual(moved.body.source.ami, { host: '192.0.2.7', port: 6000, username: 'cti', tls: false, auth: 'plain' });
+    assert.deepEqual(moved.body.source.ami, { host: '192.0.2.7', port: 6000, username: 'cti', tls: false, auth: 'plain', deviceRules: [] });
     // Untouched by all of that.
     assert.equal((await stored('pbx'))?.secret, 'new-secret-2');
+  });
+
+  test('device rules: stored with the source, read back, replaced and cleared by PATCH', async () => {
+    const rules = ['phone:^PJSIP/(?<ext>\\d+)-desk-[0-9a-f]+$', 'trunk:^PJSIP/telenor-'];
+    const created = await create('rules', { host: 'pbx.example.com', username: 'sb', secret: SECRET, deviceRules: rules });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.deepEqual(created.body.source.ami.deviceRules, rules);
+    assert.equal(created.body.source.options.deviceRules, rules.join('\n'), 'stored as one option, a rule a line');
+    assert.deepEqual((await stored('rules'))?.deviceRules, rules, 'what the connection is built with');
+    assert.deepEqual((await api('GET', '/sources/rules')).body.source.ami.deviceRules, rules);
+    const listed = (await api('GET', '/sources')).body.sources.find((s: any) => s.name === 'rules');
+    assert.deepEqual(listed.ami.deviceRules, rules);
+
+    // A PATCH with rules replaces the whole list; one without leaves them alone.
+    const replaced = await api('PATCH', '/sources/rules', { ami: { deviceRules: ['  other:^Local/park@  '] } });
+    assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+    assert.deepEqual(replaced.body.source.ami.deviceRules, ['other:^Local/park@'], 'trimmed');
+    const moved = await api('PATCH', '/sources/rules', { ami: { host: '192.0.2.9' } });
+    assert.deepEqual(moved.body.source.ami.deviceRules, ['other:^Local/park@']);
+    assert.deepEqual((await stored('rules'))?.deviceRules, ['other:^Local/park@']);
+
+    const cleared = await api('PATCH', '/sources/rules', { ami: { deviceRules: [] } });
+    assert.deepEqual(cleared.body.source.ami.deviceRules, []);
+    assert.equal(cleared.body.source.options.deviceRules, undefined, 'no empty option left behind');
+    assert.deepEqual(changes, ['rules', 'rules', 'rules', 'rules']);
+  });
+
+  test('a bad device rule is refused, named, on create and on PATCH; nothing changes', async () => {
+    const good = 'trunk:^PJSIP/telenor-';
+    assert.equal((await api('PATCH', '/sources/rules', { ami: { deviceRules: [good] } })).status, 200);
+    changes.length = 0;
+    const base = { host: 'pbx.example.com', username: 'sb', secret: SECRET };
+    const cases: [string, unknown, RegExp][] = [
+      ['a phone rule without (?<ext>)', [good, 'phone:^PJSIP/\\d+-desk-'], /^ami\.deviceRules: device rule "phone:\^PJSIP\/\\d\+-desk-": a phone rule needs a named group/],
+      ['no kind', ['PJSIP/201'], /^ami\.deviceRules: device rule "PJSIP\/201": expected phone:<regex>, trunk:<regex> or other:<regex>$/],
+      ['an unknown kind', ['mobile:^PJSIP/'], /^ami\.deviceRules: device rule "mobile:\^PJSIP\/": expected/],
+      ['a broken regular expression', ['trunk:^PJSIP/(telenor'], /^ami\.deviceRules: device rule "trunk:\^PJSIP\/\(telenor": Invalid regular expression/],
+      ['an empty rule', [good, ''], /^ami\.deviceRules: device rule "": expected/],
+      ['two rules on one line', ['trunk:^a\nother:^b'], /^ami\.deviceRules: device rule "trunk:\^a\\nother:\^b": must be one line/],
+      ['too many', Array.from({ length: 51 }, (_, i) => `trunk:^PJSIP/t${i}-`), /^ami\.deviceRules: /],
+      ['too long', [`trunk:^${'x'.repeat(300)}`], /^ami\.deviceRules\.0: /],
+      ['not a list', good, /^ami\.deviceRules: /],
+      ['not text', [42], /^ami\.deviceRules\.0: /],
+    ];
+    const before = await stored('rules');
+    for (const [what, deviceRules, message] of cases) {
+      const created = await create('bad', { ...base, deviceRules });
+      assert.equal(created.status, 400, `create, ${what}: ${JSON.stringify(created.body)}`);
+      assert.match(created.body.error.message, message, `create, ${what}`);
+      const patched = await api('PATCH', '/sources/rules', { ami: { deviceRules } });
+      assert.equal(patched.status, 400, `patch, ${what}: ${JSON.stringify(patched.body)}`);
+      assert.match(patched.body.error.message, message, `patch, ${what}`);
+    }
+    assert.equal(await stored('bad'), undefined);
+    assert.deepEqual(await stored('rules'), before);
+    assert.deepEqual(changes, []);
   });
 
   test('disable and enable: stored, announced, and an AMI source never takes webhooks', async () => {

@@ -11,6 +11,10 @@ function printAmiSource(s: AmiSourceInfo): void {
   out(`source "${s.name}" (${s.dialect}, ${s.auth} auth)`);
   out(`  Asterisk: ${hostPort(s.ami)}, TLS ${s.ami.tls ? 'on' : 'off'}`);
   out(`  username: ${s.ami.username}`);
+  if (s.ami.deviceRules.length > 0) {
+    out('  device rules (before the built-in ones):');
+    for (const rule of s.ami.deviceRules) out(`    ${rule}`);
+  }
   out(`  status:   ${s.enabled ? 'enabled' : 'disabled'}`);
   if (s.connection) out(`  connection: ${s.connection.state}${s.connection.lastError ? ` (${s.connection.lastError})` : ''}`);
 }
@@ -56,10 +60,19 @@ interface AmiFlags {
   secret?: string | true;
   tls?: boolean;
   auth?: string;
+  /** --device-rule, repeated. */
+  deviceRule?: string[];
 }
 
 const AMI_FLAGS = ['host', 'port', 'username', 'secret', 'tls'] as const;
-const givenAmiFlags = (o: AmiFlags) => AMI_FLAGS.filter((flag) => o[flag] !== undefined).map((flag) => `--${flag}`);
+const givenAmiFlags = (o: AmiFlags) => [
+  ...AMI_FLAGS.filter((flag) => o[flag] !== undefined).map((flag) => `--${flag}`),
+  ...(o.deviceRule ? ['--device-rule'] : []),
+];
+
+const DEVICE_RULE_HELP =
+  'ami: how to tell channels apart, tried before the built-in rules: phone:<regex with (?<ext>…)>, trunk:<regex> or other:<regex>, ' +
+  'e.g. "phone:^PJSIP/(?<ext>\\d+)-desk-"; repeat for several';
 
 export function registerSourceCommands(program: Command, globals: () => GlobalOptions): void {
   const sources = program
@@ -81,9 +94,10 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     .option('--username <name>', 'ami: the user of Asterisk\'s manager.conf')
     .option('--secret [secret]', `ami: that user's secret; leave it out to take ${AMI_SECRET_ENV} or be asked (a command line shows in ps and the shell history)`)
     .option('--tls', 'ami: connect with TLS')
+    .option('--device-rule <rule>', DEVICE_RULE_HELP, collect)
     .action(async (o: { name: string; dialect: string; auth?: string; option?: string[] } & AmiFlags) => {
       if (o.dialect === AMI_DIALECT) {
-        if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls and --auth');
+        if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls, --auth and --device-rule');
         const ami: AmiSettingsInput = {
           host: o.host ?? '',
           port: parsePort(o.port),
@@ -92,6 +106,7 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
           secret: o.host && o.username ? await amiSecret(o.secret, o.name) : typeof o.secret === 'string' ? o.secret : '',
           tls: o.tls,
           auth: o.auth,
+          deviceRules: o.deviceRule,
         };
         await withSwitchboard(globals(), async (sb) => printSource(await sb.sources.add({ name: o.name, dialect: AMI_DIALECT, ami })));
         return;
@@ -141,11 +156,17 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     .option('--tls', 'connect with TLS')
     .option('--no-tls', 'connect without TLS')
     .option('--auth <mode>', 'md5 or plain')
-    .action(async (name: string, o: AmiFlags) => {
-      if (givenAmiFlags(o).length === 0 && o.auth === undefined) {
-        throw new CliError('nothing to change: give --host, --port, --username, --secret, --tls, --no-tls or --auth');
+    .option('--device-rule <rule>', `${DEVICE_RULE_HELP.replace(/^ami: /, '')} (replaces the current rules)`, collect)
+    .option('--no-device-rules', 'remove all device rules: only the built-in ones apply')
+    .action(async (name: string, o: AmiFlags & { deviceRules?: boolean }) => {
+      // Commander sets deviceRules to true unless --no-device-rules is given.
+      const clearRules = o.deviceRules === false;
+      if (clearRules && o.deviceRule) throw new CliError('--device-rule and --no-device-rules: give one or the other');
+      if (givenAmiFlags(o).length === 0 && o.auth === undefined && !clearRules) {
+        throw new CliError('nothing to change: give --host, --port, --username, --secret, --tls, --no-tls, --auth, --device-rule or --no-device-rules');
       }
       const ami: Partial<AmiSettingsInput> = { host: o.host, port: parsePort(o.port), username: o.username, tls: o.tls, auth: o.auth };
+      if (o.deviceRule || clearRules) ami.deviceRules = o.deviceRule ?? [];
       if (o.secret !== undefined) ami.secret = await amiSecret(o.secret, name);
       await withSwitchboard(globals(), async (sb) => {
         const s = await sb.sources.update(name, { ami });

@@ -26,17 +26,24 @@ export async function phoneRoutes(app: FastifyInstance, { sb }: { sb: Switchboar
     const { number: input } = validate(numberSchema, request.body);
     const p = principalOf(request);
     const [{ preferences }, devices] = await Promise.all([sb.preferences.get(p.userId), sb.repos.users.devices(p.userId)]);
+    const mode = capabilitiesFor(p.userId, sb.capabilityProviders).dial;
+    // The PBX dials what a softphone on it would: the callto: form, whatever scheme the user picked for their own softphone.
+    const scheme = mode === 'pbx' ? 'callto' : preferences.dialScheme;
     let plan;
     try {
-      plan = planDial(input, sb.numbering.normalizer(), preferences.dialScheme);
+      plan = planDial(input, sb.numbering.normalizer(), scheme);
     } catch (error) {
       if (error instanceof DialError) throw new HttpError(400, error.message, 'invalid_number');
       throw error;
     }
-    const device = devices.find((d) => d.is_default === 1) ?? devices[0];
-    const mode = capabilitiesFor(p.userId, sb.capabilityProviders).dial;
-    request.log.info({ userId: p.userId, number: plan.number, e164: plan.e164, scheme: preferences.dialScheme, device: device?.extension ?? null, mode }, 'dial');
-    return { mode, number: plan.number, e164: plan.e164, uri: mode === 'client' ? plan.uri : null, device: device ? publicDevice(device) : null };
+    let device = devices.find((d) => d.is_default === 1) ?? devices[0];
+    if (mode === 'pbx') {
+      const { extension } = await sb.callControl.dial({ userId: p.userId, isAdmin: isAdmin(p) }, plan.number);
+      device = devices.find((d) => d.extension === extension) ?? device;
+    }
+    request.log.info({ userId: p.userId, number: plan.number, e164: plan.e164, scheme, device: device?.extension ?? null, mode }, 'dial');
+    const reply = { mode, number: plan.number, e164: plan.e164, uri: mode === 'client' ? plan.uri : null, device: device ? publicDevice(device) : null };
+    return mode === 'pbx' ? { ...reply, originated: true } : reply;
   });
 
   app.get('/card', { preHandler: app.requireUser }, async (request) => {

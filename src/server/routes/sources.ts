@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
-import { AMI_AUTH_MODES, AMI_DIALECT } from '../../sources/source-service.js';
+import { AMI_AUTH_MODES, AMI_DIALECT, MAX_DEVICE_RULE_LENGTH, MAX_DEVICE_RULES } from '../../sources/source-service.js';
 import { DIALECTS } from '../../telephony/webhook/index.js';
 import { UserInputError } from '../../users/user-service.js';
 import { HttpError, notFound, validate } from '../errors.js';
@@ -22,12 +22,19 @@ const amiFields = {
   secret: z.string().min(1).max(200),
   tls: z.boolean(),
   auth: z.enum(AMI_AUTH_MODES),
+  deviceRules: z.array(z.string().max(MAX_DEVICE_RULE_LENGTH)).max(MAX_DEVICE_RULES),
 };
 
 const amiCreateSchema = z.strictObject({
   name: z.string().min(1).max(63),
   dialect: z.literal(AMI_DIALECT),
-  ami: z.strictObject({ ...amiFields, port: amiFields.port.optional(), tls: amiFields.tls.optional(), auth: amiFields.auth.optional() }),
+  ami: z.strictObject({
+    ...amiFields,
+    port: amiFields.port.optional(),
+    tls: amiFields.tls.optional(),
+    auth: amiFields.auth.optional(),
+    deviceRules: amiFields.deviceRules.optional(),
+  }),
 });
 
 const patchSchema = z.strictObject({

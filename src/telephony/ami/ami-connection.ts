@@ -26,6 +26,7 @@ export interface AmiConnectionOptions {
   calls: CallSink;
   log: Logger;
   clock?: () => number;
+  /** Who each channel is; default: the source's own device rules in front of the built-in ones. */
   devices?: DeviceMap;
   /** Ringing calls of a PBX we lost are closed after this long, so no popup stays frozen. Default 30 s. */
   disconnectGraceMs?: number;
@@ -58,7 +59,7 @@ export class AmiConnection {
     this.name = config.name;
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
-    this.#translator = new AmiCallTranslator({ source: config.name, devices: options.devices ?? new DeviceMap(), clock: this.#clock });
+    this.#translator = new AmiCallTranslator({ source: config.name, devices: options.devices ?? DeviceMap.fromConfig(config.deviceRules), clock: this.#clock });
     const log = options.log.child({ source: config.name });
     this.client = new AmiClient({
       host: config.host,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { PbxConnectionStatus } from '../../sources/connection-status.js';
 import type { AmiConnectionConfig } from '../../sources/source-service.js';
 import { AmiConnection, type AmiConnectionOptions, type AmiEventListener, type CallSink } from './ami-connection.js';
+import { DeviceMap } from './device-map.js';
 
 export interface AmiSourcesDeps {
   /** Every AMI source, on or off, with its secret. */
@@ -9,15 +10,26 @@ export interface AmiSourcesDeps {
   calls: CallSink;
   log: Logger;
   /** Passed to every connection (tests shorten timeouts and delays here). */
-  connection?: Omit<AmiConnectionOptions, 'calls' | 'log' | 'listeners'>;
-  /** Who else follows a source's raw events (the operator panel); asked once per connection. */
-  listenersFor?: (name: string) => AmiEventListener[];
+  connection?: Omit<AmiConnectionOptions, 'calls' | 'log' | 'listeners' | 'devices'>;
+  /**
+   * Who else follows a source's raw events (the operator panel); asked once per connection, with
+   * the device map the connection itself uses, so both tell phones from trunks alike.
+   */
+  listenersFor?: (config: AmiConnectionConfig, devices: DeviceMap) => AmiEventListener[];
   /** A source's connection stopped for good (removed or disabled). */
   stopped?: (name: string) => void;
 }
 
+/** Device rules count too: the translator and the panel are built with them, so new rules need a new connection. */
 const sameSettings = (a: AmiConnectionConfig, b: AmiConnectionConfig): boolean =>
-  a.host === b.host && a.port === b.port && a.username === b.username && a.secret === b.secret && a.tls === b.tls && a.auth === b.auth;
+  a.host === b.host &&
+  a.port === b.port &&
+  a.username === b.username &&
+  a.secret === b.secret &&
+  a.tls === b.tls &&
+  a.auth === b.auth &&
+  a.deviceRules.length === b.deviceRules.length &&
+  a.deviceRules.every((rule, i) => rule === b.deviceRules[i]);
 
 /**
  * The live AMI connections, kept in step with the configured sources: `sync()` after any change
@@ -86,8 +98,9 @@ export class AmiSources {
         continue;
       }
       if (this.#running.has(config.name)) continue;
-      const listeners = this.#deps.listenersFor?.(config.name) ?? [];
-      const connection = new AmiConnection(config, { ...this.#deps.connection, calls: this.#deps.calls, log: this.#deps.log, listeners });
+      const devices = DeviceMap.fromConfig(config.deviceRules);
+      const listeners = this.#deps.listenersFor?.(config, devices) ?? [];
+      const connection = new AmiConnection(config, { ...this.#deps.connection, calls: this.#deps.calls, log: this.#deps.log, listeners, devices });
       this.#running.set(config.name, { config, connection });
       connection.start();
       this.#deps.log.info({ source: config.name, host: config.host, port: config.port }, 'connecting to the PBX');

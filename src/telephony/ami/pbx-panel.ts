@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../../bus/bus.js';
 import type { AmiEventListener } from './ami-connection.js';
 import type { AmiClient } from './client.js';
+import type { DeviceMap } from './device-map.js';
 import type { AmiMessage } from './frame-parser.js';
 import { PbxState, type PbxSnapshot } from './pbx-state.js';
 
@@ -21,9 +22,9 @@ export class PbxPanel {
     private readonly log: Logger,
   ) {}
 
-  /** What a connection of source `name` feeds. */
-  listenerFor(name: string): AmiEventListener {
-    const state = new PbxState();
+  /** What a connection of source `name` feeds; `devices` should be the connection's own, so the panel and the calls agree on who is a phone. */
+  listenerFor(name: string, devices?: DeviceMap): AmiEventListener {
+    const state = new PbxState({ devices });
     this.#states.set(name, state);
     return {
       reloaded: async (client: AmiClient, channels: readonly AmiMessage[]) => {

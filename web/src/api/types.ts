@@ -10,8 +10,10 @@ import type { Identity } from '../../../src/domain/calls/identity.js';
 import type { Preferences, PreferencesReply } from '../../../src/users/preferences.js';
 import type { Capabilities } from '../../../src/calls/capabilities.js';
 import type { CustomerCard } from '../../../src/calls/customer-card.js';
+import type { ExtensionPresence, ExtensionState, MemberStatus, ParkedCallState, PbxChange, PbxSnapshot, QueueCaller, QueueMember, QueueState, TrunkState } from '../../../src/telephony/ami/pbx-state.js';
 
 export type { CallView, PublicUser, ContactView, ContactNumberView, Identity, Preferences, PreferencesReply, Capabilities, CustomerCard };
+export type { ExtensionPresence, ExtensionState, MemberStatus, ParkedCallState, PbxChange, PbxSnapshot, QueueCaller, QueueMember, QueueState, TrunkState };
 export type CallLogEntry = ReturnType<typeof logEntry>;
 export type Language = 'en' | 'nb' | 'de' | 'it';
 export type Presence = 'available' | 'away' | 'dnd';
@@ -24,6 +26,8 @@ export interface DialReply {
   /** For client-side dialing: the URI the browser opens (tel:, callto:, sip:). */
   uri: string | null;
   device: PublicUser['devices'][number] | null;
+  /** mode 'pbx': the PBX is ringing the user's phone, and dials the number once they answer. */
+  originated?: boolean;
 }
 
 export interface Me extends PublicUser {

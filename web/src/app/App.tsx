@@ -6,6 +6,7 @@ import { CardPage } from '../pages/CardPage';
 import { DialPage } from '../pages/DialPage';
 import { HomePage } from '../pages/HomePage';
 import { LoginPage } from '../pages/LoginPage';
+import { PanelPage } from '../pages/Panel';
 import { PhonebookPage } from '../pages/PhonebookPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { NumberingPage } from '../pages/admin/NumberingPage';
@@ -29,6 +30,7 @@ export function App() {
                   <Route index element={<HomePage />} />
                   <Route path="calls" element={<CallLogPage />} />
                   <Route path="phonebook" element={<PhonebookPage />} />
+                  <Route path="panel" element={<PanelPage />} />
                   <Route path="card" element={<CardPage />} />
                   <Route path="dial" element={<DialPage />} />
                   <Route path="settings" element={<SettingsPage />} />

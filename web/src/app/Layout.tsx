@@ -6,12 +6,15 @@ import { NotificationPrompt } from '../components/popup/NotificationPrompt';
 import { PopupStack } from '../components/popup/PopupStack';
 import { SearchDial } from '../components/SearchDial';
 import { useI18n } from '../i18n/i18n';
+import { usePbx } from '../realtime/realtime';
 import { useSession } from './session';
 
 /** The frame around every page: top bar, navigation, the page, and the popups above it all. */
 export function Layout() {
   const { t } = useI18n();
   const session = useSession();
+  // The panel only has something to show once a phone system reports its state.
+  const hasPbx = Object.keys(usePbx()).length > 0;
   const link = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav-link active' : 'nav-link');
   return (
     <div className="app">
@@ -41,6 +44,11 @@ export function Layout() {
         <NavLink to="/phonebook" className={link}>
           {t('shell.phonebook')}
         </NavLink>
+        {hasPbx && (
+          <NavLink to="/panel" className={link}>
+            {t('shell.panel')}
+          </NavLink>
+        )}
         <NavLink to="/settings" className={link}>
           {t('shell.settings')}
         </NavLink>

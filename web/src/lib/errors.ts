@@ -23,6 +23,14 @@ export function errorText(error: unknown, { t }: Pick<I18n, 't'>): string {
       return t('common.errorRateLimited');
     case 'internal':
       return t('common.errorInternal');
+    case 'pbx_unavailable':
+      return t('common.errorPbxUnavailable');
+    case 'not_on_call':
+      return t('common.errorNotOnCall');
+    case 'no_phone':
+      return t('common.errorNoPhone');
+    case 'pbx_refused':
+      return t('common.errorPbxRefused', { message });
     default:
       return t('common.error', { message });
   }

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { CallView, Me, Preferences, Presence } from '../api/types';
 import { useSession } from '../app/session';
 import { nextDelay } from './backoff';
+import { applyPbxFrame, NO_PBX, type PbxFrame, type PbxStates } from './pbx-state';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'lost';
 
@@ -14,7 +15,11 @@ export type Frame =
   | { type: 'user'; user: Me }
   | { type: 'defaults' }
   | { type: 'pong' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | PbxFrame;
+
+/** Not sent by the server: marks, among the frames after a hello, where the old PBX states stop counting. */
+type PbxReset = { type: 'pbx.reset' };
 
 /** 'resync': the state was re-read after a (re)connect; lists should fetch again. */
 export type RealtimeEvent = { type: 'call'; call: CallView } | { type: 'resync' };
@@ -30,6 +35,8 @@ export interface Realtime {
 }
 
 const RealtimeContext = createContext<Realtime | null>(null);
+// Apart from the rest: a busy PBX changes many times a second, and only the panel needs to know.
+const PbxContext = createContext<PbxStates | null>(null);
 /** No frame (not even a pong) for this long means the connection is dead even if the socket says not. */
 const SILENCE_LIMIT_MS = 45_000;
 const PING_EVERY_MS = 20_000;
@@ -41,6 +48,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [active, setActive] = useState<CallView[]>([]);
+  const [pbx, setPbx] = useState<PbxStates>(NO_PBX);
   const listeners = useRef(new Set<(event: RealtimeEvent) => void>());
   const reconnectRef = useRef<() => void>(() => {});
 
@@ -57,10 +65,17 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     let lastFrameAt = Date.now();
     let connectedBefore = false;
     // Frames that arrive while the state is being re-read wait, so an old snapshot never overwrites them.
-    let buffered: Frame[] | null = null;
+    let buffered: (Frame | PbxReset)[] | null = null;
 
-    const apply = (frame: Frame) => {
+    const apply = (frame: Frame | PbxReset) => {
       switch (frame.type) {
+        case 'pbx.reset':
+          setPbx(NO_PBX);
+          break;
+        case 'pbx':
+        case 'pbx.change':
+          setPbx((states) => applyPbxFrame(states, frame));
+          break;
         case 'call': {
           const call = frame.call;
           setActive((list) => {
@@ -106,7 +121,10 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
         }
         if (frame.type === 'hello') {
           // Re-read everything before live updates apply: nothing shown is older than this moment.
-          buffered = [];
+          // The PBX states are re-sent right after the hello. The old ones are dropped in order with
+          // them (so, as they arrive during the re-read, in the same render: the panel does not flash
+          // empty), and a PBX that went away meanwhile, which gets no frame, is gone.
+          buffered = [{ type: 'pbx.reset' }];
           setActive([...frame.calls].sort((a, b) => b.startedAt - a.startedAt));
           // The session was read just before the first connection; after a gap it may have changed.
           const reread = connectedBefore ? sessionRef.current.refresh().catch(() => undefined) : Promise.resolve();
@@ -176,12 +194,23 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   }, []);
   const reconnectNow = useCallback(() => reconnectRef.current(), []);
   const value = useMemo<Realtime>(() => ({ status, retryAt, active, subscribe, reconnectNow }), [status, retryAt, active, subscribe, reconnectNow]);
-  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
+  return (
+    <RealtimeContext.Provider value={value}>
+      <PbxContext.Provider value={pbx}>{children}</PbxContext.Provider>
+    </RealtimeContext.Provider>
+  );
 }
 
 export function useRealtime(): Realtime {
   const value = useContext(RealtimeContext);
   if (!value) throw new Error('useRealtime outside RealtimeProvider');
+  return value;
+}
+
+/** Each connected phone system's extensions, queues, parked calls and trunks, by source name. */
+export function usePbx(): PbxStates {
+  const value = useContext(PbxContext);
+  if (!value) throw new Error('usePbx outside RealtimeProvider');
   return value;
 }
 

@@ -6,7 +6,14 @@ import { useI18n, type I18n, type MessageKey } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
 
-export type PhoneAction = 'answer' | 'hangup' | 'transfer';
+export type PhoneAction = 'answer' | 'hangup' | 'transfer' | 'park' | 'record';
+
+/**
+ * Shown only where the phone system does them at all (now, or once it is reachable again): a
+ * backend that never parks or records gets no disabled button for it, answering and hanging up
+ * are always listed so their absence is explained.
+ */
+const OPTIONAL: ReadonlySet<PhoneAction> = new Set(['park', 'record']);
 
 type ActionState = Capabilities['actions'][PhoneAction];
 const UNKNOWN: ActionState = { available: false, reason: null };
@@ -30,7 +37,7 @@ function reasonSentence({ t, locale }: Pick<I18n, 't' | 'locale'>, reason: strin
 }
 
 /** The backend's call controls: usable when the phone system allows it, otherwise disabled with the reason. */
-export function PhoneControls({ call, actions }: { call: CallView; actions: PhoneAction[] }) {
+export function PhoneControls({ call, actions: wanted }: { call: CallView; actions: PhoneAction[] }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { capabilities } = useSession();
@@ -39,8 +46,18 @@ export function PhoneControls({ call, actions }: { call: CallView; actions: Phon
   const [busy, setBusy] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [target, setTarget] = useState('');
+  const [attended, setAttended] = useState(false);
+  /** An attended transfer is under way: the caller waits while the user consults the target. */
+  const [consulting, setConsulting] = useState(false);
+  /** Ours to remember: the call view does not say whether it is being recorded. The label says what a press does. */
+  const [recording, setRecording] = useState(false);
 
   const stateOf = (action: PhoneAction): ActionState => capabilities?.actions?.[action] ?? UNKNOWN;
+  const actions = wanted.filter((action) => {
+    if (!OPTIONAL.has(action)) return true;
+    const state = stateOf(action);
+    return state.available || state.reason === 'pbx_disconnected';
+  });
   const reasons = new Map<string, PhoneAction[]>();
   for (const action of actions) {
     const state = stateOf(action);
@@ -51,21 +68,51 @@ export function PhoneControls({ call, actions }: { call: CallView; actions: Phon
   const notes = [...reasons].map(([reason, stopped], index) => ({ id: `${baseId}-reason-${index}`, stopped, text: reasonSentence(i18n, reason || null, stopped) }));
   const noteFor = (action: PhoneAction) => notes.find((note) => note.stopped.includes(action))?.id;
 
-  const run = async (action: PhoneAction, body?: unknown) => {
+  /** Resolves with the reply, or undefined after telling the user what went wrong. */
+  const run = async <T,>(path: string, body?: unknown): Promise<T | undefined> => {
     setBusy(true);
     try {
-      await api.post(`/calls/${encodeURIComponent(call.id)}/${action}`, body);
-      if (action === 'transfer') setTransferOpen(false);
+      return await api.post<T>(`/calls/${encodeURIComponent(call.id)}/${path}`, body);
     } catch (error) {
       toast.show(errorText(error, i18n), 'error');
+      return undefined;
     } finally {
       setBusy(false);
     }
   };
 
-  const submitTransfer = (event: FormEvent) => {
+  const submitTransfer = async (event: FormEvent) => {
     event.preventDefault();
-    if (target.trim()) void run('transfer', { target: target.trim() });
+    if (!target.trim()) return;
+    if ((await run('transfer', { target: target.trim(), attended })) === undefined) return;
+    setTransferOpen(false);
+    setConsulting(attended);
+  };
+
+  const cancelTransfer = async () => {
+    if ((await run('transfer/cancel')) !== undefined) setConsulting(false);
+  };
+
+  const park = async () => {
+    const reply = await run<{ space: string | null }>('park');
+    if (reply) toast.show(reply.space ? t('popup.parkedOn', { space: reply.space }) : t('popup.parked'));
+  };
+
+  const toggleRecording = async () => {
+    if ((await run('record', { action: recording ? 'stop' : 'start' })) !== undefined) setRecording(!recording);
+  };
+
+  const press = (action: PhoneAction) => {
+    switch (action) {
+      case 'transfer':
+        return setTransferOpen((open) => !open);
+      case 'park':
+        return void park();
+      case 'record':
+        return void toggleRecording();
+      default:
+        return void run(action);
+    }
   };
 
   return (
@@ -81,21 +128,30 @@ export function PhoneControls({ call, actions }: { call: CallView; actions: Phon
               disabled={!available || busy}
               aria-describedby={noteFor(action)}
               aria-expanded={action === 'transfer' && available ? transferOpen : undefined}
-              onClick={() => (action === 'transfer' ? setTransferOpen((open) => !open) : void run(action))}
+              onClick={() => press(action)}
             >
-              {t(`popup.${action}`)}
+              {action === 'record' && recording ? t('popup.stopRecording') : t(`popup.${action}`)}
             </button>
           );
         })}
+        {consulting && (
+          <button type="button" disabled={busy} onClick={() => void cancelTransfer()}>
+            {t('popup.cancelTransfer')}
+          </button>
+        )}
       </div>
       {transferOpen && stateOf('transfer').available && (
-        <form className="popup-transfer" onSubmit={submitTransfer}>
+        <form className="popup-transfer" onSubmit={(event) => void submitTransfer(event)}>
           <label>
             {t('popup.transferTo')}
             <input type="tel" autoComplete="off" value={target} onChange={(event) => setTarget(event.target.value)} required />
           </label>
+          <label className="inline">
+            <input type="checkbox" checked={attended} onChange={(event) => setAttended(event.target.checked)} />
+            {t('popup.attended')}
+          </label>
           <button type="submit" disabled={busy || !target.trim()}>
-            {t('popup.transfer')}
+            {attended ? t('popup.consult') : t('popup.transfer')}
           </button>
         </form>
       )}

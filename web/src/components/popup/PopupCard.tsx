@@ -25,7 +25,7 @@ export interface PopupCardProps {
 
 const CONTROLS: Partial<Record<CardKind, PhoneAction[]>> = {
   ringing: ['answer', 'hangup', 'transfer'],
-  inCall: ['hangup', 'transfer'],
+  inCall: ['hangup', 'transfer', 'park', 'record'],
 };
 
 /** Seconds since `from`, ticking while shown; role=timer keeps screen readers from reading every tick. */

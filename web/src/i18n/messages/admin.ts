@@ -119,6 +119,9 @@ const en = {
   amiAuthHelp: 'With the challenge the secret never crosses the network. Use plain text only if Asterisk refuses the challenge, and then over TLS.',
   amiSettings: 'Connection to {name}',
   amiSaveHelp: 'Saving reconnects with the new settings.',
+  amiDeviceRules: 'Device rules (one per line)',
+  amiDeviceRulesHelp:
+    'Only needed when Asterisk names your phones or trunks differently from FreePBX. Each rule is tried before the built-in ones: phone: with a named group (?<ext>…) for the extension, trunk: or other:, followed by a regular expression for the channel name. For example:',
   sourceCreatedAmi: '{name} was added. Switchboard connects to it now.',
   sourceAddress: 'Webhook URL or address',
   editSource: 'Settings',
@@ -287,6 +290,9 @@ export const admin: Messages<typeof en> = {
     amiAuthHelp: 'Med utfordring går hemmeligheten aldri over nettverket. Bruk klartekst bare hvis Asterisk avviser utfordringen, og da over TLS.',
     amiSettings: 'Tilkobling til {name}',
     amiSaveHelp: 'Når du lagrer, kobles det til på nytt med de nye innstillingene.',
+    amiDeviceRules: 'Enhetsregler (én per linje)',
+    amiDeviceRulesHelp:
+      'Trengs bare når Asterisk navngir telefonene eller trunkene dine annerledes enn FreePBX. Hver regel prøves før de innebygde: phone: med en navngitt gruppe (?<ext>…) for internnummeret, trunk: eller other:, fulgt av et regulært uttrykk for kanalnavnet. For eksempel:',
     sourceCreatedAmi: '{name} er lagt til. Switchboard kobler seg til nå.',
     sourceAddress: 'Webhook-URL eller adresse',
     editSource: 'Innstillinger',
@@ -453,6 +459,9 @@ export const admin: Messages<typeof en> = {
     amiAuthHelp: 'Mit Challenge geht das Geheimnis nie über das Netz. Klartext nur verwenden, wenn Asterisk die Challenge ablehnt, und dann über TLS.',
     amiSettings: 'Verbindung zu {name}',
     amiSaveHelp: 'Beim Speichern wird mit den neuen Einstellungen neu verbunden.',
+    amiDeviceRules: 'Geräteregeln (eine pro Zeile)',
+    amiDeviceRulesHelp:
+      'Nur nötig, wenn Asterisk Ihre Telefone oder Trunks anders benennt als FreePBX. Jede Regel wird vor den eingebauten geprüft: phone: mit einer benannten Gruppe (?<ext>…) für die Nebenstelle, trunk: oder other:, gefolgt von einem regulären Ausdruck für den Kanalnamen. Zum Beispiel:',
     sourceCreatedAmi: '{name} wurde hinzugefügt. Switchboard verbindet sich jetzt.',
     sourceAddress: 'Webhook-URL oder Adresse',
     editSource: 'Einstellungen',
@@ -619,6 +628,9 @@ export const admin: Messages<typeof en> = {
     amiAuthHelp: 'Con il challenge il segreto non attraversa mai la rete. Usa il testo in chiaro solo se Asterisk rifiuta il challenge, e in quel caso con TLS.',
     amiSettings: 'Connessione a {name}',
     amiSaveHelp: 'Salvando, la connessione viene ristabilita con le nuove impostazioni.',
+    amiDeviceRules: 'Regole dei dispositivi (una per riga)',
+    amiDeviceRulesHelp:
+      'Servono solo se Asterisk assegna ai tuoi telefoni o trunk nomi diversi da quelli di FreePBX. Ogni regola viene provata prima di quelle predefinite: phone: con un gruppo nominato (?<ext>…) per l’interno, trunk: oppure other:, seguito da un’espressione regolare per il nome del canale. Per esempio:',
     sourceCreatedAmi: '{name} è stato aggiunto. Switchboard si connette ora.',
     sourceAddress: 'URL del webhook o indirizzo',
     editSource: 'Impostazioni',

@@ -33,6 +33,10 @@ const en = {
   errorNotFound: 'This no longer exists; it may have been deleted.',
   errorRateLimited: 'Too many attempts. Wait a moment and try again.',
   errorInternal: 'The server could not do this. The details are in its log.',
+  errorPbxUnavailable: 'The phone system cannot be reached right now. Try again in a moment.',
+  errorNotOnCall: 'Your phone is not on this call (any more), so this cannot be done from here.',
+  errorNoPhone: 'You have no extension on the phone system. An administrator can add one.',
+  errorPbxRefused: 'The phone system refused: {message}',
 };
 
 export const common: Messages<typeof en> = {
@@ -70,6 +74,10 @@ export const common: Messages<typeof en> = {
     errorNotFound: 'Dette finnes ikke lenger; det kan ha blitt slettet.',
     errorRateLimited: 'For mange forsøk. Vent litt og prøv igjen.',
     errorInternal: 'Serveren klarte ikke dette. Detaljene står i loggen.',
+    errorPbxUnavailable: 'Telefonsentralen kan ikke nås akkurat nå. Prøv igjen om litt.',
+    errorNotOnCall: 'Telefonen din er ikke (lenger) med i denne samtalen, så dette kan ikke gjøres herfra.',
+    errorNoPhone: 'Du har ikke noe internnummer på telefonsentralen. En administrator kan legge til et.',
+    errorPbxRefused: 'Telefonsentralen avviste det: {message}',
   },
   de: {
     appName: 'Switchboard',
@@ -104,6 +112,10 @@ export const common: Messages<typeof en> = {
     errorNotFound: 'Das gibt es nicht mehr; es wurde vielleicht gelöscht.',
     errorRateLimited: 'Zu viele Versuche. Bitte warten Sie einen Moment.',
     errorInternal: 'Der Server konnte das nicht ausführen. Details stehen im Serverprotokoll.',
+    errorPbxUnavailable: 'Die Telefonanlage ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+    errorNotOnCall: 'Ihr Telefon ist nicht (mehr) an diesem Gespräch beteiligt, deshalb geht das von hier aus nicht.',
+    errorNoPhone: 'Sie haben keine Nebenstelle an der Telefonanlage. Ein Administrator kann eine einrichten.',
+    errorPbxRefused: 'Die Telefonanlage hat abgelehnt: {message}',
   },
   it: {
     appName: 'Switchboard',
@@ -138,5 +150,9 @@ export const common: Messages<typeof en> = {
     errorNotFound: 'Non esiste più; potrebbe essere stato eliminato.',
     errorRateLimited: 'Troppi tentativi. Attendi un momento e riprova.',
     errorInternal: 'Il server non è riuscito a farlo. I dettagli sono nel suo log.',
+    errorPbxUnavailable: 'Il centralino non è raggiungibile in questo momento. Riprova tra poco.',
+    errorNotOnCall: 'Il tuo telefono non partecipa (più) a questa chiamata, quindi non si può fare da qui.',
+    errorNoPhone: 'Non hai un interno sul centralino. Un amministratore può aggiungerne uno.',
+    errorPbxRefused: 'Il centralino ha rifiutato: {message}',
   },
 };

@@ -5,9 +5,10 @@ import { calls } from './calls';
 import { card } from './card';
 import { codes } from './codes';
 import { common } from './common';
+import { panel } from './panel';
 import { phonebook } from './phonebook';
 import { popup } from './popup';
 import { settings } from './settings';
 import { shell } from './shell';
 
-export const namespaces = { admin, auth, calls, card, codes, common, phonebook, popup, settings, shell };
+export const namespaces = { admin, auth, calls, card, codes, common, panel, phonebook, popup, settings, shell };

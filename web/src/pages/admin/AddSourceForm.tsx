@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { AMI_DIALECT, type DialectInfo, type SourceInfo } from './source-types';
 import { SelectField } from '../settings/SelectField';
-import { AmiSettingsFields, EMPTY_AMI_FORM, type AmiForm } from './AmiSettingsFields';
+import { AmiSettingsFields, deviceRulesOf, EMPTY_AMI_FORM, type AmiForm } from './AmiSettingsFields';
 
 /** The body of POST /sources for an Asterisk: an empty port is left to the server's default. */
 const amiBody = (name: string, form: AmiForm) => ({
@@ -17,6 +17,7 @@ const amiBody = (name: string, form: AmiForm) => ({
     secret: form.secret,
     tls: form.tls,
     auth: form.auth,
+    deviceRules: deviceRulesOf(form),
   },
 });
 

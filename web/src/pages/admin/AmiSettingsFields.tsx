@@ -3,7 +3,10 @@ import { useI18n } from '../../i18n/i18n';
 import { SelectField } from '../settings/SelectField';
 import { AMI_AUTH_MODES, amiDefaultPort, type AmiSettings } from './source-types';
 
-/** The AMI settings as typed: the port as text (empty means the default), the secret empty unless a new one is typed. */
+/**
+ * The AMI settings as typed: the port as text (empty means the default), the secret empty unless a
+ * new one is typed, the device rules as the textarea holds them (one per line).
+ */
 export interface AmiForm {
   host: string;
   port: string;
@@ -11,12 +14,31 @@ export interface AmiForm {
   secret: string;
   tls: boolean;
   auth: AmiSettings['auth'];
+  deviceRules: string;
 }
 
-export const EMPTY_AMI_FORM: AmiForm = { host: '', port: '', username: '', secret: '', tls: false, auth: 'md5' };
+export const EMPTY_AMI_FORM: AmiForm = { host: '', port: '', username: '', secret: '', tls: false, auth: 'md5', deviceRules: '' };
 
 /** A form for changing stored settings; the secret is never sent to the browser, so it starts empty. */
-export const amiFormOf = (ami: AmiSettings): AmiForm => ({ host: ami.host, port: String(ami.port), username: ami.username, secret: '', tls: ami.tls, auth: ami.auth });
+export const amiFormOf = (ami: AmiSettings): AmiForm => ({
+  host: ami.host,
+  port: String(ami.port),
+  username: ami.username,
+  secret: '',
+  tls: ami.tls,
+  auth: ami.auth,
+  deviceRules: ami.deviceRules.join('\n'),
+});
+
+/** The rules as the server takes them: one per non-empty line. */
+export const deviceRulesOf = (form: Pick<AmiForm, 'deviceRules'>): string[] =>
+  form.deviceRules
+    .split(/\r?\n/)
+    .map((rule) => rule.trim())
+    .filter((rule) => rule !== '');
+
+/** Shown under the rules field: a desk phone whose channels carry a suffix, and a provider trunk named by its endpoint. */
+const DEVICE_RULE_EXAMPLES = ['phone:^PJSIP/(?<ext>\\d+)-desk-', 'trunk:^PJSIP/telenor-'];
 
 /**
  * The fields of an Asterisk connection, for adding a source (`mode` "add": secret required, port
@@ -98,6 +120,25 @@ export function AmiSettingsFields({ form, onChange, mode }: { form: AmiForm; onC
         {adding && <p id={`${id}-port-help`}>{t('admin.amiPortHelp', { port: amiDefaultPort(form.tls) })}</p>}
         <p id={`${id}-secret-help`}>{adding ? t('admin.amiSecretHelp') : t('admin.amiNewSecretHelp')}</p>
         <p id={`${id}-auth-help`}>{t('admin.amiAuthHelp')}</p>
+      </div>
+      <label className="wide">
+        {t('admin.amiDeviceRules')}
+        <textarea
+          value={form.deviceRules}
+          onChange={(e) => onChange({ deviceRules: e.target.value })}
+          rows={3}
+          wrap="off"
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={`${id}-rules-help`}
+        />
+      </label>
+      <div id={`${id}-rules-help`} className="muted admin-help wide">
+        <p>{t('admin.amiDeviceRulesHelp')}</p>
+        <pre>
+          <code>{DEVICE_RULE_EXAMPLES.join('\n')}</code>
+        </pre>
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SaveStatus } from '../settings/SaveStatus';
 import { useSaveState } from '../settings/useSaveState';
-import { AmiSettingsFields, amiFormOf, type AmiForm } from './AmiSettingsFields';
+import { AmiSettingsFields, amiFormOf, deviceRulesOf, type AmiForm } from './AmiSettingsFields';
 import { ConnectionBadge } from './ConnectionBadge';
 import { SourceSwitch } from './SourceSwitch';
 import { isAmiSource, type AmiSettings, type AmiSourceInfo, type SourceInfo } from './source-types';
@@ -16,6 +16,8 @@ function changes(stored: AmiSettings, form: AmiForm): Partial<AmiSettings & { se
   if (form.username.trim() !== stored.username) patch.username = form.username.trim();
   if (form.tls !== stored.tls) patch.tls = form.tls;
   if (form.auth !== stored.auth) patch.auth = form.auth;
+  const rules = deviceRulesOf(form);
+  if (rules.join('\n') !== stored.deviceRules.join('\n')) patch.deviceRules = rules;
   if (form.secret !== '') patch.secret = form.secret;
   return patch;
 }
