@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runAmiBench, type AmiResults } from './ami/run.js';
 import { loadApp } from './app.js';
 import { waitForQuiet } from './machine-load.js';
 import { planCalls } from './load/call-plan.js';
@@ -9,9 +10,9 @@ import { runIngest } from './load/ingest-run.js';
 import { runPopups } from './load/popup-run.js';
 import { WebhookSender } from './load/webhook.js';
 import { runLookups, type LookupResults } from './lookup-run.js';
-import { isReferenceRun, parseOptions, USAGE, type BenchOptions } from './options.js';
+import { isAmiReferenceRun, isReferenceRun, parseOptions, USAGE, type BenchOptions } from './options.js';
 import { BENCH_DATA, README } from './paths.js';
-import { buildVersion, consoleReport, machine, TARGETS, writeReadmeResults, type BenchReport } from './report.js';
+import { amiConsoleReport, buildVersion, consoleReport, machine, TARGETS, writeAmiResults, writeReadmeResults, type AmiReport, type BenchReport } from './report.js';
 import { startServerProcess } from './server-process.js';
 import { prepareFixture, type Fixture } from './setup/fixture.js';
 import { drawCallers, type CallerSamples } from './setup/samples.js';
@@ -85,10 +86,47 @@ function countFailures(report: BenchReport): number {
   return popups.missingPopups + popups.missingFirstFrames + popups.wrongNames + refused + lookups.wrong + ingest.refused;
 }
 
+/** AMI runs per client; the median is reported. */
+const AMI_RUNS = 3;
+
+function amiTargetsLine(ami: AmiResults): string {
+  const met =
+    ami.ours.eventsPerSecond >= TARGETS.amiEventsPerSecond && ami.ratio >= TARGETS.amiRatio && ami.memory.bytesPerCall < TARGETS.amiBytesPerCall;
+  return (
+    `AMI targets: parse and track ${Math.round(ami.ours.eventsPerSecond).toLocaleString('en')} events/s (≥ ${TARGETS.amiEventsPerSecond.toLocaleString('en')}), ` +
+    `${ami.ratio.toFixed(1)}× asterisk-manager (≥ ${TARGETS.amiRatio}×), ` +
+    `${Math.round(ami.memory.bytesPerCall).toLocaleString('en')} bytes per call (< ${TARGETS.amiBytesPerCall.toLocaleString('en')}): ${met ? 'met' : 'MISSED'}`
+  );
+}
+
+/** The AMI section (bench/ami/): in-process, a few seconds, no data set. */
+async function amiSection(options: BenchOptions): Promise<AmiReport> {
+  const results = await runAmiBench({ events: options.amiEvents, calls: options.amiCalls, runs: AMI_RUNS }, say);
+  say('');
+  say(amiConsoleReport(results));
+  say('');
+  say(amiTargetsLine(results));
+  say(`AMI section finished in ${results.seconds.toFixed(0)} s`);
+  say('');
+  return { results, version: buildVersion(), date: new Date() };
+}
+
 async function run(options: BenchOptions): Promise<boolean> {
   const started = performance.now();
   const m = machine();
   say(`Switchboard benchmark${options.quick ? ' (quick)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.ramGb.toFixed(0)} GiB, Node ${m.node}`);
+  const ami = options.only === 'server' ? undefined : await amiSection(options);
+  const amiForReadme = ami && isAmiReferenceRun(options) ? ami : undefined;
+  if (options.only === 'ami') {
+    if (amiForReadme) {
+      writeAmiResults(README, amiForReadme);
+      say(`AMI results written to ${path.relative(process.cwd(), README)}`);
+    } else {
+      say('AMI results not written to bench/README.md (quick, BENCH_DIST or non-default run)');
+    }
+    return true;
+  }
+
   const app = await loadApp();
   const { fixture, sb } = await prepareFixture(app, { contacts: options.contacts, rebuild: options.rebuild }, say);
 
@@ -107,7 +145,7 @@ async function run(options: BenchOptions): Promise<boolean> {
   }
 
   const runId = `r${Date.now().toString(36)}`;
-  const report: BenchReport = { options, fixture, lookups, ...(await serverRuns(options, fixture, samples, runId)), version: buildVersion(), date: new Date() };
+  const report: BenchReport = { options, fixture, lookups, ...(await serverRuns(options, fixture, samples, runId)), ami, version: buildVersion(), date: new Date() };
   say('');
   say(consoleReport(report));
   say('');
@@ -120,11 +158,16 @@ async function run(options: BenchOptions): Promise<boolean> {
   const { popups } = report;
   const targetsMet = popups.popup.p99 < TARGETS.popupP99Ms && lookups.chain.all.p99 < TARGETS.lookupP99Ms && lookups.repo.all.p99 < TARGETS.lookupP99Ms;
   say(`targets: popup p99 ${popups.popup.p99.toFixed(2)} ms (< ${TARGETS.popupP99Ms}), lookup p99 ${lookups.chain.all.p99.toFixed(3)} ms (< ${TARGETS.lookupP99Ms}): ${targetsMet ? 'met' : 'MISSED'}`);
+  if (ami) say(amiTargetsLine(ami.results));
   if (failures > 0) say(`FAILURES: ${failures} (missing or wrong popups, refused webhooks or wrong lookups; see above)`);
 
   if (isReferenceRun(options)) {
-    writeReadmeResults(README, report);
+    // The AMI figures of a non-reference AMI run are left out; the README's own are kept.
+    writeReadmeResults(README, { ...report, ami: amiForReadme });
     say(`results written to ${path.relative(process.cwd(), README)}`);
+  } else if (amiForReadme) {
+    writeAmiResults(README, amiForReadme);
+    say(`AMI results written to ${path.relative(process.cwd(), README)}; the others not (quick, profiled, BENCH_DIST or non-default run)`);
   } else {
     say('results not written to bench/README.md (quick, profiled, BENCH_DIST or non-default run)');
   }

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npm run --silent build
 npx tsc -p bench/tsconfig.json
-exec node bench/.data/build/bench/main.js "$@"
+# --expose-gc: the AMI section measures memory per call after a full collection.
+exec node --expose-gc bench/.data/build/bench/main.js "$@"
