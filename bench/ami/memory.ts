@@ -74,7 +74,7 @@ function pipeline(m: AmiModules, withTracker: boolean, copyStrings = false) {
   const translator = new m.AmiCallTranslator({ source: 'bench' });
   const tracker = withTracker ? new m.CallTracker() : undefined;
   const parser = new m.AmiFrameParser({
-    acceptEvent: m.defaultAcceptEvent,
+    acceptEvent: m.acceptsEvent,
     onMessage: (message) => {
       if (copyStrings) for (const key in message.fields) message.fields[key] = copyOf(message.fields[key]!);
       const events = translator.handle(message);

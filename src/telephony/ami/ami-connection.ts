@@ -6,6 +6,7 @@ import type { AmiConnectionConfig } from '../../sources/source-service.js';
 import { AmiCallTranslator, type ChannelView } from './call-translator.js';
 import { AmiClient, type AmiClientOptions, type AmiStatusChange } from './client.js';
 import { DeviceMap } from './device-map.js';
+import { acceptsEvent, EVENT_CLASSES } from './event-filter.js';
 import type { AmiMessage } from './frame-parser.js';
 
 /** Where the CallEvents of a PBX go (the CallService), and what it still holds open for us. */
@@ -68,6 +69,8 @@ export class AmiConnection {
       username: config.username,
       secret: config.secret,
       auth: config.auth,
+      events: EVENT_CLASSES,
+      acceptEvent: acceptsEvent,
       logger: log,
       ...options.client,
     });

@@ -2,6 +2,7 @@ import type { CallDirection, CallEvent, CallEventKind, EndCause } from '../../do
 import { DeviceMap, type Party } from './device-map.js';
 import { causeOfDialStatus, causeOfHangup } from './end-causes.js';
 import type { AmiMessage } from './frame-parser.js';
+import { own } from './own-string.js';
 
 /**
  * Turns the AMI event stream into CallEvents, incrementally: one pass per event, O(1) work, no
@@ -197,7 +198,7 @@ export class AmiCallTranslator {
       case 'Rename': {
         const channel = f.Uniqueid === undefined ? undefined : this.#channels.get(f.Uniqueid);
         if (channel && f.Newname) {
-          channel.name = f.Newname;
+          channel.name = own(f.Newname);
           channel.party = this.#devices.partyOf(f.Newname);
         }
         break;
@@ -205,7 +206,7 @@ export class AmiCallTranslator {
       case 'BridgeEnter': {
         // A channel that joins a call already up (a picked-up parked call) answers here.
         const channel = this.#touch(f, PLAIN);
-        if (channel) channel.bridge = f.BridgeUniqueid;
+        if (channel && channel.bridge !== f.BridgeUniqueid) channel.bridge = own(f.BridgeUniqueid);
         this.#stateChanged(channel);
         break;
       }
@@ -280,9 +281,9 @@ export class AmiCallTranslator {
   }
 
   #create(f: Record<string, string>, keys: ChannelKeys): Channel {
-    const uniqueid = f[keys.uniqueid] as string;
-    const name = f[keys.name] as string;
-    const linkedid = f[keys.linkedid] || uniqueid;
+    const uniqueid = own(f[keys.uniqueid] as string);
+    const name = own(f[keys.name] as string);
+    const linkedid = own(f[keys.linkedid]) || uniqueid;
     const state = Number(f[keys.state]);
     const call = this.#callFor(linkedid);
     const channel: Channel = {
@@ -291,14 +292,14 @@ export class AmiCallTranslator {
       party: this.#devices.partyOf(name),
       linkedid,
       state,
-      callerNum: known(f[keys.callerNum]),
-      callerName: known(f[keys.callerName]),
-      firstExten: known(f[keys.exten]),
-      exten: known(f[keys.exten]),
+      callerNum: own(known(f[keys.callerNum])),
+      callerName: own(known(f[keys.callerName])),
+      firstExten: own(known(f[keys.exten])),
+      exten: own(known(f[keys.exten])),
       // A channel the device itself opened towards Asterisk starts in state Ring (4).
       initiator: state === STATE_RING,
       dialStatus: undefined,
-      bridge: f.BridgeId || f.BridgeUniqueid || undefined,
+      bridge: own(f.BridgeId || f.BridgeUniqueid || undefined),
       call,
     };
     this.#channels.set(uniqueid, channel);
@@ -322,17 +323,18 @@ export class AmiCallTranslator {
   #update(channel: Channel, f: Record<string, string>, keys: ChannelKeys): void {
     const state = f[keys.state];
     if (state !== undefined) channel.state = Number(state);
+    // Most events repeat what is known: compare first, copy only what changed.
     const num = known(f[keys.callerNum]);
-    if (num !== undefined) channel.callerNum = num;
+    if (num !== undefined && num !== channel.callerNum) channel.callerNum = own(num);
     const name = known(f[keys.callerName]);
-    if (name !== undefined) channel.callerName = name;
+    if (name !== undefined && name !== channel.callerName) channel.callerName = own(name);
     const exten = known(f[keys.exten]);
-    if (exten !== undefined) {
-      channel.exten = exten;
-      channel.firstExten ??= exten;
+    if (exten !== undefined && exten !== channel.exten) {
+      channel.exten = own(exten);
+      channel.firstExten ??= channel.exten;
     }
     const linkedid = f[keys.linkedid];
-    if (linkedid !== undefined && linkedid !== '' && linkedid !== channel.linkedid) this.#move(channel, linkedid);
+    if (linkedid !== undefined && linkedid !== '' && linkedid !== channel.linkedid) this.#move(channel, own(linkedid));
   }
 
   #dialBegin(f: Record<string, string>): void {
@@ -381,7 +383,7 @@ export class AmiCallTranslator {
       else if (channel.party.kind === 'phone') this.#classify(call, 'internal', channel);
       else return;
     }
-    if (f.Queue) call.queue = f.Queue;
+    if (f.Queue && f.Queue !== call.queue) call.queue = own(f.Queue);
     this.#emit(call, 'ringing', undefined);
   }
 
@@ -446,7 +448,7 @@ export class AmiCallTranslator {
       call.remoteName = by.callerName;
       return;
     }
-    call.remoteNumber = dialed;
+    call.remoteNumber = own(dialed);
     const leg = this.#leg(call, extension as string);
     leg.rang = true;
     this.#emit(call, 'dialing', extension);

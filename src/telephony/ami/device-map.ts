@@ -1,3 +1,5 @@
+import { own } from './own-string.js';
+
 /**
  * Who a channel is: one of our phones (an extension), the provider trunk (the outside world), or
  * neither (parking, announcements, Local helpers). Asterisk names channels by technology and
@@ -65,7 +67,7 @@ export class DeviceMap {
       party = this.#classify(channel);
       // Bounded: channel names carry a counter, so a long-running PBX never repeats them.
       if (this.#cache.size >= 50_000) this.#cache.clear();
-      this.#cache.set(channel, party);
+      this.#cache.set(own(channel), party);
     }
     return party;
   }
@@ -95,7 +97,7 @@ export class DeviceMap {
       if (!match) continue;
       if (rule.kind === 'phone') {
         const extension = match.groups?.ext;
-        if (extension) return { kind: 'phone', extension };
+        if (extension) return { kind: 'phone', extension: own(extension) };
         continue;
       }
       return rule.kind === 'trunk' ? TRUNK : OTHER;

@@ -1,5 +1,6 @@
 import { DeviceMap } from './device-map.js';
 import type { AmiMessage } from './frame-parser.js';
+import { own } from './own-string.js';
 
 /**
  * What an operator panel shows of a PBX, kept from the AMI events: every extension's state, the
@@ -104,7 +105,7 @@ const MEMBER_STATUS: Record<string, MemberStatus> = {
   '8': 'on_hold',
 };
 
-const known = (value: string | undefined): string | null => (value === undefined || value === '' || value === '<unknown>' ? null : value);
+const known = (value: string | undefined): string | null => (value === undefined || value === '' || value === '<unknown>' ? null : own(value));
 const count = (value: string | undefined): number => {
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : 0;
@@ -184,7 +185,7 @@ export class PbxState {
       case 'QueueParams': {
         const queue = this.#queue(f.Queue);
         if (!queue) return [];
-        queue.strategy = f.Strategy ?? queue.strategy;
+        queue.strategy = own(f.Strategy) ?? queue.strategy;
         queue.completed = count(f.Completed);
         queue.abandoned = count(f.Abandoned);
         return this.#queueChanged(queue);
@@ -207,9 +208,10 @@ export class PbxState {
         const queue = this.#queue(f.Queue);
         if (!queue || !f.Uniqueid) return [];
         const waited = message.name === 'QueueEntry' ? count(f.Wait) * 1000 : 0;
-        queue.callers.set(f.Uniqueid, {
-          uniqueid: f.Uniqueid,
-          channel: f.Channel ?? '',
+        const uniqueid = own(f.Uniqueid);
+        queue.callers.set(uniqueid, {
+          uniqueid,
+          channel: own(f.Channel ?? ''),
           callerNum: known(f.CallerIDNum),
           callerName: known(f.CallerIDName),
           position: count(f.Position),
@@ -240,13 +242,15 @@ export class PbxState {
         const call: ParkedCallState = {
           lot,
           space,
-          channel: f.ParkeeChannel ?? '',
+          channel: own(f.ParkeeChannel ?? ''),
           callerNum: known(f.ParkeeCallerIDNum),
           callerName: known(f.ParkeeCallerIDName),
           parkedBy: known(f.ParkerDialString),
           since: now - count(f.ParkingDuration) * 1000,
           timeoutAt: timeout > 0 ? now - count(f.ParkingDuration) * 1000 + timeout * 1000 : null,
         };
+        call.lot = own(lot);
+        call.space = own(space);
         this.#parked.set(`${lot}/${space}`, call);
         return [{ kind: 'parked', lot, space, call: { ...call } }];
       }
@@ -272,7 +276,7 @@ export class PbxState {
   #extension(extension: string): ExtensionState {
     let state = this.#extensions.get(extension);
     if (!state) {
-      state = { extension, state: 'unknown', dnd: false, forwarded: false };
+      state = { extension: own(extension), state: 'unknown', dnd: false, forwarded: false };
       this.#extensions.set(extension, state);
     }
     return state;
@@ -282,7 +286,7 @@ export class PbxState {
     if (!name) return undefined;
     let queue = this.#queues.get(name);
     if (!queue) {
-      queue = { name, strategy: '', members: new Map(), callers: new Map(), completed: 0, abandoned: 0 };
+      queue = { name: own(name), strategy: '', members: new Map(), callers: new Map(), completed: 0, abandoned: 0 };
       this.#queues.set(name, queue);
     }
     return queue;
@@ -294,16 +298,16 @@ export class PbxState {
     const previous = queue.members.get(iface);
     const party = this.#devices.partyOfInterface(iface);
     const member: QueueMember = {
-      interface: iface,
-      name: f.MemberName ?? f.Name ?? previous?.name ?? iface,
+      interface: previous?.interface ?? own(iface),
+      name: own(f.MemberName ?? f.Name) ?? previous?.name ?? own(iface),
       extension: party.kind === 'phone' ? party.extension : (previous?.extension ?? null),
       status: f.Status === undefined ? (previous?.status ?? 'unknown') : (MEMBER_STATUS[f.Status] ?? 'unknown'),
       paused: f.Paused === undefined ? (previous?.paused ?? false) : f.Paused === '1' || f.Paused.toLowerCase() === 'true',
-      pausedReason: f.PausedReason ?? f.Reason ?? previous?.pausedReason ?? '',
+      pausedReason: own(f.PausedReason ?? f.Reason) ?? previous?.pausedReason ?? '',
       callsTaken: f.CallsTaken === undefined ? (previous?.callsTaken ?? 0) : count(f.CallsTaken),
     };
     if (previous && JSON.stringify(previous) === JSON.stringify(member)) return [];
-    queue.members.set(iface, member);
+    queue.members.set(member.interface, member);
     return this.#queueChanged(queue);
   }
 
@@ -326,8 +330,8 @@ export class PbxState {
 
   #trunkUp(uniqueid: string | undefined, channel: string | undefined): PbxChange[] {
     if (!uniqueid || !channel || this.#trunkChannels.has(uniqueid) || this.#devices.partyOf(channel).kind !== 'trunk') return [];
-    const device = DeviceMap.deviceOf(channel);
-    this.#trunkChannels.set(uniqueid, device);
+    const device = own(DeviceMap.deviceOf(channel));
+    this.#trunkChannels.set(own(uniqueid), device);
     const channels = (this.#trunks.get(device) ?? 0) + 1;
     this.#trunks.set(device, channels);
     return [{ kind: 'trunk', trunk: { device, channels } }];
