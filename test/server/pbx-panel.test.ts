@@ -1,44 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AmiReplyFields } from '../support/ami-server.js';
-import { recording, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
+import { recording, scriptPanelState, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
 import { TestSocket } from '../support/server.js';
-
-const list = (items: AmiReplyFields[], complete: string): AmiReplyFields[] => [
-  { Response: 'Success', EventList: 'start', Message: 'Items will follow' },
-  ...items,
-  { Event: complete, EventList: 'Complete', ListItems: items.length },
-];
 
 describe('operator panel: the PBX state over the WebSocket', () => {
   let setup: AmiPbx;
 
   before(async () => {
     setup = await startAmiPbx();
-    const { pbx } = setup;
-    pbx.handle('ExtensionStateList', () =>
-      list(
-        ['201', '202', '203'].map((exten) => ({ Event: 'ExtensionStatus', Exten: exten, Context: 'ext-local', Hint: `PJSIP/${exten}`, Status: 0, StatusText: 'Idle' })),
-        'ExtensionStateListComplete',
-      ),
-    );
-    pbx.handle('QueueStatus', () =>
-      list(
-        [
-          { Event: 'QueueParams', Queue: 'support', Max: 0, Strategy: 'ringall', Calls: 0, Holdtime: 0, TalkTime: 0, Completed: 4, Abandoned: 1 },
-          { Event: 'QueueMember', Queue: 'support', Name: 'Agent 201', Location: 'PJSIP/201', StateInterface: 'PJSIP/201', Status: 1, Paused: 0, PausedReason: '', CallsTaken: 3 },
-          { Event: 'QueueMember', Queue: 'support', Name: 'Agent 202', Location: 'PJSIP/202', StateInterface: 'PJSIP/202', Status: 1, Paused: 1, PausedReason: 'lunch', CallsTaken: 1 },
-        ],
-        'QueueStatusComplete',
-      ),
-    );
-    pbx.handle('ParkedCalls', () => list([], 'ParkedCallsComplete'));
-    // Reconnect so that the reload asks for the lists scripted above.
-    const reloads = pbx.actions('ExtensionStateList').length;
-    pbx.dropAll();
-    await pbx.waitFor(() => pbx.actions('ParkedCalls').length > reloads, 5000, 'the reload of the panel state');
-    await setup.until('connected again', async () => (await setup.connectionState()) === 'connected');
-    await setup.server.sb.ami.connection('pbx')?.synced();
+    await scriptPanelState(setup);
   });
 
   after(() => setup?.close());

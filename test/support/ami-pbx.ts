@@ -24,6 +24,13 @@ export function sentActions(name: string): { action: string; fields: Record<stri
     });
 }
 
+/** An AMI list answer: the response, the items, the `…Complete` event. */
+const list = (items: AmiReplyFields[], complete: string): AmiReplyFields[] => [
+  { Response: 'Success', EventList: 'start', Message: 'Items will follow' },
+  ...items,
+  { Event: complete, EventList: 'Complete', ListItems: items.length },
+];
+
 export interface AmiPbx {
   server: TestServer;
   pbx: AmiTestServer;
@@ -69,11 +76,12 @@ export async function startAmiPbx(env: Record<string, string> = {}): Promise<Ami
       await pbx.close();
     },
   };
-  pbx.handle('CoreShowChannels', (): AmiReplyFields[] => [
-    { Response: 'Success', EventList: 'start', Message: 'Channels will follow' },
-    ...setup.channelsOnPbx.map((c) => ({ Event: 'CoreShowChannel', ...c })),
-    { Event: 'CoreShowChannelsComplete', EventList: 'Complete', ListItems: setup.channelsOnPbx.length },
-  ]);
+  pbx.handle('CoreShowChannels', () =>
+    list(
+      setup.channelsOnPbx.map((c) => ({ Event: 'CoreShowChannel', ...c })),
+      'CoreShowChannelsComplete',
+    ),
+  );
   try {
     const created = await server.api('POST', '/api/v1/sources', {
       token: admin,
@@ -87,4 +95,36 @@ export async function startAmiPbx(env: Record<string, string> = {}): Promise<Ami
     throw error;
   }
   return setup;
+}
+
+
+/**
+ * Scripts the operator panel's lists (201–203 idle; queue `support` with Agent 201 and Agent 202,
+ * who is paused for lunch, 4 answered and 1 abandoned; nothing parked) and reconnects, so that the
+ * server's reload reads them.
+ */
+export async function scriptPanelState(setup: AmiPbx): Promise<void> {
+  const { pbx } = setup;
+  pbx.handle('ExtensionStateList', () =>
+    list(
+      ['201', '202', '203'].map((exten) => ({ Event: 'ExtensionStatus', Exten: exten, Context: 'ext-local', Hint: `PJSIP/${exten}`, Status: 0, StatusText: 'Idle' })),
+      'ExtensionStateListComplete',
+    ),
+  );
+  pbx.handle('QueueStatus', () =>
+    list(
+      [
+        { Event: 'QueueParams', Queue: 'support', Max: 0, Strategy: 'ringall', Calls: 0, Holdtime: 0, TalkTime: 0, Completed: 4, Abandoned: 1 },
+        { Event: 'QueueMember', Queue: 'support', Name: 'Agent 201', Location: 'PJSIP/201', StateInterface: 'PJSIP/201', Status: 1, Paused: 0, PausedReason: '', CallsTaken: 3 },
+        { Event: 'QueueMember', Queue: 'support', Name: 'Agent 202', Location: 'PJSIP/202', StateInterface: 'PJSIP/202', Status: 1, Paused: 1, PausedReason: 'lunch', CallsTaken: 1 },
+      ],
+      'QueueStatusComplete',
+    ),
+  );
+  pbx.handle('ParkedCalls', () => list([], 'ParkedCallsComplete'));
+  const reloads = pbx.actions('ParkedCalls').length;
+  pbx.dropAll();
+  await pbx.waitFor(() => pbx.actions('ParkedCalls').length > reloads, 5000, 'the reload of the panel state');
+  await setup.until('connected again', async () => (await setup.connectionState()) === 'connected');
+  await setup.server.sb.ami.connection('pbx')?.synced();
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { SourcePanel } from './SourcePanel';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SaveStatus } from '../settings/SaveStatus';
@@ -38,12 +39,9 @@ export function AmiSourceDetails({
   onChanged: (source: SourceInfo) => Promise<void>;
 }) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
   // From the settings when opened; the list's re-reads update the badge, never what is being typed.
   const [form, setForm] = useState<AmiForm>(() => amiFormOf(source.ami));
   const save = useSaveState();
-  const id = `source-${source.name}`;
 
   const set = (change: Partial<AmiForm>) => {
     setForm((f) => ({ ...f, ...change }));
@@ -61,20 +59,7 @@ export function AmiSourceDetails({
   };
 
   return (
-    <section className="card admin-section" aria-labelledby={`${id}-title`}>
-      <div className="settings-actions">
-        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
-          {t('admin.amiSettings', { name: source.name })}
-        </h2>
-        <button type="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      </div>
-      {notice && (
-        <p className="admin-status" role="status">
-          {notice}
-        </p>
-      )}
+    <SourcePanel title={t('admin.amiSettings', { name: source.name })} closeLabel={t('common.close')} onClose={onClose} notice={notice} focusKey={source.name}>
       <h3>{t('admin.connection')}</h3>
       <ConnectionBadge source={source} />
 
@@ -91,6 +76,6 @@ export function AmiSourceDetails({
       </form>
 
       <SourceSwitch source={source} onChanged={onChanged} />
-    </section>
+    </SourcePanel>
   );
 }

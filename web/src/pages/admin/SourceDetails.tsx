@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { SourcePanel } from './SourcePanel';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { AmiSourceDetails } from './AmiSourceDetails';
 import { CopyField } from './CopyField';
@@ -24,9 +24,6 @@ export function SourceDetails({ source, ...props }: DetailsProps<SourceInfo>) {
  */
 function WebhookSourceDetails({ source, onClose, onChanged, notice }: DetailsProps<WebhookSourceInfo>) {
   const { t } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [source.name]);
-  const id = `source-${source.name}`;
   const hmac = source.auth === 'hmac';
   const secret = source.secret ?? '';
 
@@ -67,20 +64,7 @@ function WebhookSourceDetails({ source, onClose, onChanged, notice }: DetailsPro
   }
 
   return (
-    <section className="card admin-section" aria-labelledby={`${id}-title`}>
-      <div className="settings-actions">
-        <h2 id={`${id}-title`} tabIndex={-1} ref={heading}>
-          {t('admin.connectSource', { name: source.name })}
-        </h2>
-        <button type="button" onClick={onClose}>
-          {t('admin.hideSecret')}
-        </button>
-      </div>
-      {notice && (
-        <p className="admin-status" role="status">
-          {notice}
-        </p>
-      )}
+    <SourcePanel title={t('admin.connectSource', { name: source.name })} closeLabel={t('admin.hideSecret')} onClose={onClose} notice={notice} focusKey={source.name}>
       <p>{t(where)}</p>
       {fields.map((field) => (
         <CopyField key={field.label} label={field.label} value={field.value} secret={field.secret} />
@@ -88,6 +72,6 @@ function WebhookSourceDetails({ source, onClose, onChanged, notice }: DetailsPro
       <p className="muted admin-help">{t('admin.secretWarning')}</p>
       {isLocalUrl(source.url) && <p className="notice admin-help">{t('admin.localUrlWarning')}</p>}
       <SourceSwitch source={source} onChanged={onChanged} />
-    </section>
+    </SourcePanel>
   );
 }
