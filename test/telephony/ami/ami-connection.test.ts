@@ -7,7 +7,7 @@ import type { Call } from '../../../src/domain/calls/call.js';
 import type { CallEvent } from '../../../src/domain/calls/call-event.js';
 import { CallTracker } from '../../../src/domain/calls/tracker.js';
 import { AmiConnection, type CallSink } from '../../../src/telephony/ami/ami-connection.js';
-import { AmiTestServer, recordedEvents } from '../../support/ami-server.js';
+import { AmiTestServer, recordedEvents, type AmiReplyFields } from '../../support/ami-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/ami/', import.meta.url));
 const cleanup: (() => Promise<void>)[] = [];
@@ -40,7 +40,7 @@ const until = async (what: string, check: () => boolean, timeoutMs = 3000) => {
 
 test('a PBX that stays away: the calls that were ringing are closed after the grace time, answered ones wait for the reconnect', async () => {
   const server = await AmiTestServer.start();
-  server.handle('CoreShowChannels', () => [
+  server.handle('CoreShowChannels', (): AmiReplyFields[] => [
     { Response: 'Success', EventList: 'start', Message: 'Channels will follow' },
     { Event: 'CoreShowChannelsComplete', EventList: 'Complete', ListItems: 0 },
   ]);
