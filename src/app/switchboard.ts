@@ -125,7 +125,8 @@ export async function createSwitchboard(
     listenersFor: (config, devices) => [pbx.listenerFor(config.name, devices)],
     stopped: (name) => pbx.remove(name),
   });
-  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log });
+  // Click-to-call rings the phone the extension's hint names (SIP, PJSIP…), PJSIP/<ext> when the PBX has not said.
+  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log, deviceOf: (extension) => pbx.deviceOf(extension) ?? `PJSIP/${extension}` });
 
   // data_version moves only when another connection commits; our own writes are announced on the bus.
   const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck();

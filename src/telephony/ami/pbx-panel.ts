@@ -52,6 +52,15 @@ export class PbxPanel {
     if (this.#states.delete(name)) this.bus.publish('pbx.snapshot', { source: name, snapshot: null });
   }
 
+  /** The device the PBX's hint names for an extension (the first PBX that knows it). */
+  deviceOf(extension: string): string | undefined {
+    for (const state of this.#states.values()) {
+      const device = state.deviceOf(extension);
+      if (device !== undefined) return device;
+    }
+    return undefined;
+  }
+
   /** Every PBX's state now, for a panel that just connected. */
   snapshots(): { source: string; snapshot: PbxSnapshot }[] {
     return [...this.#states].map(([source, state]) => ({ source, snapshot: state.snapshot() }));

@@ -129,6 +129,8 @@ export class PbxState {
   /** Trunk channel uniqueid → trunk device, to count channels per trunk. */
   readonly #trunkChannels = new Map<string, string>();
   readonly #trunks = new Map<string, number>();
+  /** The phone each extension rings, from its hint (`PJSIP/201&Custom:DND201` → `PJSIP/201`). */
+  readonly #devicesByExtension = new Map<string, string>();
 
   constructor(options: { devices?: DeviceMap; clock?: () => number } = {}) {
     this.#devices = options.devices ?? new DeviceMap();
@@ -162,6 +164,11 @@ export class PbxState {
     }
   }
 
+  /** The device an extension's hint names (what click-to-call rings), if the PBX said. */
+  deviceOf(extension: string): string | undefined {
+    return this.#devicesByExtension.get(extension);
+  }
+
   /** DND / forwarding as read from or written to AstDB. */
   setFlags(extension: string, flags: Partial<Pick<ExtensionState, 'dnd' | 'forwarded'>>): PbxChange[] {
     const state = this.#extension(extension);
@@ -177,6 +184,8 @@ export class PbxState {
       case 'ExtensionStatus': {
         if (!f.Exten) return [];
         const state = this.#extension(f.Exten);
+        const device = deviceOfHint(f.Hint);
+        if (device !== undefined && this.#devicesByExtension.get(state.extension) !== device) this.#devicesByExtension.set(state.extension, own(device));
         const next = EXTENSION_STATUS[f.Status ?? ''] ?? 'unknown';
         if (state.state === next) return [];
         state.state = next;
@@ -345,6 +354,15 @@ export class PbxState {
     this.#trunks.set(device, channels);
     return [{ kind: 'trunk', trunk: { device, channels } }];
   }
+}
+
+/** The first phone device of a hint; presence providers after the comma and Custom:/Queue: states are not phones. */
+function deviceOfHint(hint: string | undefined): string | undefined {
+  if (!hint) return undefined;
+  return hint
+    .split(',')[0]
+    ?.split('&')
+    .find((part) => /^(?:PJSIP|SIP|IAX2|DAHDI)\/[^/&,]+$/.test(part));
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

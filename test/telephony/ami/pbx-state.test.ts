@@ -90,4 +90,14 @@ describe('PBX state for the operator panel', () => {
     state.load([{ kind: 'event', name: 'ExtensionStatus', fields: { Exten: '201', Status: '1' }, actionId: 'x', multi: undefined }]);
     assert.deepEqual(state.snapshot().extensions, [{ extension: '201', state: 'in_use', dnd: true, forwarded: false }]);
   });
+
+  test("an extension's hint names the phone click-to-call rings", () => {
+    const state = new PbxState();
+    const status = (Exten: string, Hint: string) => ({ kind: 'event' as const, name: 'ExtensionStatus', fields: { Exten, Hint, Status: '0' }, actionId: 'x', multi: undefined });
+    state.load([status('201', 'SIP/201&Custom:DND201'), status('202', 'Custom:202'), status('203', 'PJSIP/203,CustomPresence:203')]);
+    assert.equal(state.deviceOf('201'), 'SIP/201');
+    assert.equal(state.deviceOf('202'), undefined, 'a custom device state is no phone');
+    assert.equal(state.deviceOf('203'), 'PJSIP/203');
+    assert.equal(state.deviceOf('204'), undefined);
+  });
 });
