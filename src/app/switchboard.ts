@@ -27,6 +27,7 @@ import { AmiSources } from '../telephony/ami/ami-sources.js';
 import { sqlitePhoneDirectory, type CallControl } from '../calls/call-control.js';
 import { AmiCallControl } from '../telephony/ami/ami-call-control.js';
 import { PbxPanel } from '../telephony/ami/pbx-panel.js';
+import { CallFlagsBoard } from '../telephony/ami/call-flags.js';
 
 /**
  * The composition root: every long-lived piece is built here, once, and handed to whoever needs
@@ -62,6 +63,8 @@ export interface Switchboard {
   callControl: CallControl;
   /** The operator panel's live view of each PBX. */
   pbx: PbxPanel;
+  /** Hold and recording of the PBX calls in progress. */
+  callFlags: CallFlagsBoard;
   auth: Authenticator;
   /**
    * Takes up what another process (the CLI) committed to the database since the last call: users,
@@ -118,12 +121,23 @@ export async function createSwitchboard(
     onChange: () => void ami?.sync(),
   });
   const pbx = new PbxPanel(bus, log);
+  const callFlags = new CallFlagsBoard(bus);
+  // The call buttons follow the PBX connections: every open tab re-reads its capabilities.
+  const capabilitiesChanged = () => bus.publish('capabilities.changed', {});
   ami = new AmiSources({
     configs: () => sources.amiConnections(),
     calls,
     log,
-    listenersFor: (config, devices) => [pbx.listenerFor(config.name, devices)],
-    stopped: (name) => pbx.remove(name),
+    listenersFor: (config, devices) => [
+      pbx.listenerFor(config.name, devices),
+      callFlags.listenerFor(config.name, devices),
+      { connected: capabilitiesChanged, disconnected: capabilitiesChanged },
+    ],
+    stopped: (name) => {
+      pbx.remove(name);
+      callFlags.remove(name);
+      capabilitiesChanged();
+    },
   });
   // Click-to-call rings the phone the extension's hint names (SIP, PJSIP…), PJSIP/<ext> when the PBX has not said.
   const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log, deviceOf: (extension) => pbx.deviceOf(extension) ?? `PJSIP/${extension}` });
@@ -163,6 +177,7 @@ export async function createSwitchboard(
     ami,
     callControl,
     pbx,
+    callFlags,
     auth,
     syncExternalChanges,
     close: async () => {

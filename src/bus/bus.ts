@@ -1,4 +1,5 @@
 import type { Call } from '../domain/calls/call.js';
+import type { CallFlags } from '../calls/call-view.js';
 import type { PbxChange, PbxSnapshot } from '../telephony/ami/pbx-state.js';
 import type { Identity } from '../domain/calls/identity.js';
 import type { Presence } from '../store/schema.js';
@@ -27,6 +28,10 @@ export interface BusTopics {
   'pbx.snapshot': { source: string; snapshot: PbxSnapshot | null };
   /** Extensions, queues, parked calls or trunks of a PBX changed. */
   'pbx.changed': { source: string; changes: PbxChange[] };
+  /** A PBX call's hold or recording state changed (`callId` as in `call.updated`). */
+  'call.flags': { callId: string; flags: CallFlags };
+  /** A PBX connection came up or went down (or away): what users can do on their calls changed. */
+  'capabilities.changed': Record<string, never>;
 }
 
 export type Topic = keyof BusTopics;

@@ -3,6 +3,15 @@ import { ringDurationMs, talkDurationMs } from '../domain/calls/call.js';
 import type { Identity } from '../domain/calls/identity.js';
 import type { LookupFailure } from '../directory/chain.js';
 
+/** What a phone system tells about a call in progress besides its legs (PBX connections only). */
+export interface CallFlags {
+  /** Extensions that put the call on hold (with their phone's hold key), sorted. */
+  heldBy: string[];
+  /** The other party (a trunk, or a channel that is no one's phone) put the call on hold. */
+  remoteHold: boolean;
+  recording: 'off' | 'on' | 'paused';
+}
+
 /** A call as one user sees it in a popup: their own leg, and who answered by name. */
 export interface CallView {
   id: string;
@@ -30,6 +39,8 @@ export interface CallView {
   identifying: boolean;
   identity: Identity | null;
   lookupFailures: LookupFailure[];
+  /** Hold and recording; null when the call's source cannot tell (webhooks). */
+  flags: CallFlags | null;
 }
 
 export interface ViewContext {
@@ -37,6 +48,8 @@ export interface ViewContext {
   viewerExtensions: (extension: string) => boolean;
   owner: (extension: string) => { userId: number; userName: string } | undefined;
   identity?: { identity: Identity | null; failures: LookupFailure[] };
+  /** The call's hold and recording state, where its source tells them. */
+  flags?: CallFlags | null;
 }
 
 export function callView(call: Call, ctx: ViewContext): CallView {
@@ -70,5 +83,6 @@ export function callView(call: Call, ctx: ViewContext): CallView {
     identifying: ctx.identity === undefined && call.remoteNumber !== undefined,
     identity: ctx.identity?.identity ?? null,
     lookupFailures: ctx.identity?.failures ?? [],
+    flags: ctx.flags ?? null,
   };
 }

@@ -9,7 +9,7 @@ const call = (over: Partial<CallView> = {}): CallView => ({
   remoteNumber: '+4722334455', remoteName: null, localNumber: null, queue: null,
   startedAt: 0, answeredAt: null, endedAt: null, ringMs: null, talkMs: null, closedByTimeout: false,
   legs: [], answeredBy: null, mine: { extension: '201', state: 'ringing', cause: null },
-  identifying: true, identity: null, lookupFailures: [], ...over,
+  identifying: true, identity: null, lookupFailures: [], flags: null, ...over,
 });
 const kindOf = (cards: PopupCard[]) => cards.map((card) => cardKind(card.call, ME));
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Switchboard } from '../../app/switchboard.js';
+import type { CallFlags } from '../../calls/call-view.js';
 import type { Call } from '../../domain/calls/call.js';
 import { isPrivateIdentity } from '../../domain/calls/identity.js';
 import { resolvePrincipal, sameOrigin } from '../auth/guard.js';
@@ -50,6 +51,9 @@ export class Gateway {
       // The operator panel: every signed-in user sees the PBX's extensions, queues and parked calls.
       sb.bus.subscribe('pbx.snapshot', ({ source, snapshot }) => this.pushToAll({ type: 'pbx', source, snapshot })),
       sb.bus.subscribe('pbx.changed', ({ source, changes }) => this.pushToAll({ type: 'pbx.change', source, changes })),
+      sb.bus.subscribe('call.flags', ({ callId, flags }) => this.pushFlags(callId, flags)),
+      // What the call buttons can do changed (a PBX came or went): every tab asks again.
+      sb.bus.subscribe('capabilities.changed', () => this.pushToAll({ type: 'capabilities' })),
     );
   }
 
@@ -111,6 +115,22 @@ export class Gateway {
       if (sent.has(client)) continue;
       this.send(client, JSON.stringify({ type: 'call', call: viewFor(this.sb, call, client.principal.userId) }));
     }
+  }
+
+  /** Hold and recording go where the call's updates go: its users' tabs and the admins watching every call. */
+  private pushFlags(callId: string, flags: CallFlags): void {
+    const call = this.sb.calls.current(callId) ?? this.lastSeen.get(callId);
+    // Not a call anyone has been told about (yet): its views will carry the flags when it is.
+    if (!call) return;
+    const frame = JSON.stringify({ type: 'call.flags', callId, flags });
+    const sent = new Set<Client>();
+    for (const userId of this.sb.calls.userIds(call)) {
+      for (const client of this.byUser.get(userId) ?? []) {
+        this.send(client, frame);
+        sent.add(client);
+      }
+    }
+    for (const client of this.watchers) if (!sent.has(client)) this.send(client, frame);
   }
 
   private send(client: Client, frame: string): void {

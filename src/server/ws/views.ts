@@ -2,7 +2,7 @@ import type { Switchboard } from '../../app/switchboard.js';
 import { callView, type CallView } from '../../calls/call-view.js';
 import type { Call } from '../../domain/calls/call.js';
 
-/** The call as `userId` is allowed to see it, with what the directory told them. */
+/** The call as `userId` is allowed to see it, with what the directory told them and its hold and recording state. */
 export function viewFor(sb: Switchboard, call: Call, userId: number): CallView {
   const identity = sb.calls.identityFor(call.id, userId);
   return callView(call, {
@@ -13,5 +13,6 @@ export function viewFor(sb: Switchboard, call: Call, userId: number): CallView {
       return owner ? { userId: owner.userId, userName: sb.registry.userName(owner.userId) ?? '' } : undefined;
     },
     identity: identity && { identity: identity.identity, failures: identity.failures },
+    flags: sb.callFlags.flagsOf(call),
   });
 }

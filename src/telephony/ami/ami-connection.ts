@@ -17,6 +17,8 @@ export interface CallSink {
 
 /** Anyone who wants the raw events too (the operator panel's PBX state). */
 export interface AmiEventListener {
+  /** Logged in (again): the PBX can be acted on. Its state is being reloaded meanwhile. */
+  connected?(): void;
   /** A full reload after (re)connecting, with the channels just listed: start over from these. */
   reloaded?(client: AmiClient, channels: readonly AmiMessage[]): Promise<void>;
   event?(message: AmiMessage): void;
@@ -78,6 +80,7 @@ export class AmiConnection {
     this.client.on('status', (change) => this.#onStatus(change));
     this.client.on('connected', () => {
       this.#synced = this.#reload();
+      for (const listener of this.#options.listeners ?? []) listener.connected?.();
     });
     this.client.on('disconnected', () => this.#onDisconnected());
     this.client.on('event', (message) => this.#onEvent(message));

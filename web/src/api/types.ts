@@ -14,6 +14,7 @@ import type { ExtensionPresence, ExtensionState, MemberStatus, ParkedCallState, 
 
 export type { CallView, PublicUser, ContactView, ContactNumberView, Identity, Preferences, PreferencesReply, Capabilities, CustomerCard };
 export type { ExtensionPresence, ExtensionState, MemberStatus, ParkedCallState, PbxChange, PbxSnapshot, QueueCaller, QueueMember, QueueState, TrunkState };
+export type { CallFlags } from '../../../src/calls/call-view.js';
 export type CallLogEntry = ReturnType<typeof logEntry>;
 export type Language = 'en' | 'nb' | 'de' | 'it';
 export type Presence = 'available' | 'away' | 'dnd';

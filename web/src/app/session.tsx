@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, onSessionExpired } from '../api/client';
 import type { Capabilities, Me, Preferences, PreferencesReply, Presence } from '../api/types';
 import { isLanguage } from '../i18n/catalog';
@@ -15,6 +15,8 @@ export interface Session {
   isAdmin: boolean;
   /** Re-reads the user, preferences and capabilities (after a reconnect, or a change elsewhere). */
   refresh: () => Promise<void>;
+  /** Re-reads only the capabilities: the phone system connection came or went. */
+  refreshCapabilities: () => Promise<void>;
   updatePreferences: (changes: Partial<Preferences>) => Promise<void>;
   setPresence: (presence: Presence) => Promise<void>;
   setDefaultDevice: (deviceId: number) => Promise<void>;
@@ -45,6 +47,8 @@ export function SessionProvider({ signedOut, children }: { signedOut: ReactNode;
   const [state, setState] = useState<State>({ phase: 'loading' });
   const [loadError, setLoadError] = useState<string | null>(null);
   const { setLanguage, t } = useI18n();
+  /** A PBX that drops and returns asks twice in a row: only the answer to the latest question counts. */
+  const capabilitiesAsked = useRef(0);
 
   const load = useCallback(async () => {
     try {
@@ -95,6 +99,12 @@ export function SessionProvider({ signedOut, children }: { signedOut: ReactNode;
     region: state.region,
     isAdmin: state.user.role === 'admin',
     refresh: load,
+    refreshCapabilities: async () => {
+      const asked = ++capabilitiesAsked.current;
+      const capabilities = await api.get<Capabilities>('/capabilities');
+      if (asked !== capabilitiesAsked.current) return;
+      setState((s) => (s.phase === 'signedIn' ? { ...s, capabilities } : s));
+    },
     updatePreferences: async (changes) => {
       const reply = await api.put<PreferencesReply>('/me/preferences', changes);
       setState((s) => (s.phase === 'signedIn' ? { ...s, prefs: reply } : s));

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CallView, Me, Preferences, Presence } from '../api/types';
+import type { CallFlags, CallView, Me, Preferences, Presence } from '../api/types';
 import { useSession } from '../app/session';
 import { nextDelay } from './backoff';
 import { applyPbxFrame, NO_PBX, type PbxFrame, type PbxStates } from './pbx-state';
@@ -14,6 +14,10 @@ export type Frame =
   | { type: 'presence'; presence: Presence }
   | { type: 'user'; user: Me }
   | { type: 'defaults' }
+  /** A call's hold or recording state changed; the call's next frame carries it too. */
+  | { type: 'call.flags'; callId: string; flags: CallFlags }
+  /** A phone system connection came or went: what the call buttons can do is to be read again. */
+  | { type: 'capabilities' }
   | { type: 'pong' }
   | { type: 'error'; message: string }
   | PbxFrame;
@@ -47,7 +51,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   sessionRef.current = session;
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [retryAt, setRetryAt] = useState<number | null>(null);
-  const [active, setActive] = useState<CallView[]>([]);
+  const [active, setActiveState] = useState<CallView[]>([]);
+  // Kept in step as frames are applied (not at the next render), so a flags frame right after a
+  // call frame changes that call as it now is, not as it was.
+  const activeRef = useRef<CallView[]>([]);
+  const setActive = useCallback((next: CallView[] | ((list: CallView[]) => CallView[])) => {
+    activeRef.current = typeof next === 'function' ? next(activeRef.current) : next;
+    setActiveState(activeRef.current);
+  }, []);
   const [pbx, setPbx] = useState<PbxStates>(NO_PBX);
   const listeners = useRef(new Set<(event: RealtimeEvent) => void>());
   const reconnectRef = useRef<() => void>(() => {});
@@ -85,6 +96,18 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
           emit({ type: 'call', call });
           break;
         }
+        case 'call.flags': {
+          // To its listeners (the popups) a change of flags is a change of the call.
+          const call = activeRef.current.find((c) => c.id === frame.callId);
+          if (!call) break;
+          const changed = { ...call, flags: frame.flags };
+          setActive((list) => list.map((c) => (c.id === frame.callId ? changed : c)));
+          emit({ type: 'call', call: changed });
+          break;
+        }
+        case 'capabilities':
+          void sessionRef.current.refreshCapabilities().catch(() => undefined);
+          break;
         case 'preferences':
           sessionRef.current.applyRemote({ preferences: frame.preferences });
           break;
@@ -184,7 +207,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       window.clearInterval(pingTimer);
       socket?.close();
     };
-  }, [emit]);
+  }, [emit, setActive]);
 
   const subscribe = useCallback((listener: (event: RealtimeEvent) => void) => {
     listeners.current.add(listener);

@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { useI18n, type I18n, type MessageKey } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
+import { recordingOf } from './call-flags';
 
 export type PhoneAction = 'answer' | 'hangup' | 'transfer' | 'park' | 'record';
 
@@ -49,8 +50,8 @@ export function PhoneControls({ call, actions: wanted }: { call: CallView; actio
   const [attended, setAttended] = useState(false);
   /** An attended transfer is under way: the caller waits while the user consults the target. */
   const [consulting, setConsulting] = useState(false);
-  /** Ours to remember: the call view does not say whether it is being recorded. The label says what a press does. */
-  const [recording, setRecording] = useState(false);
+  /** As the phone system reports it, whoever started it (another tab, the phone, the dialplan). The label says what a press does. */
+  const recording = recordingOf(call) !== 'off';
 
   const stateOf = (action: PhoneAction): ActionState => capabilities?.actions?.[action] ?? UNKNOWN;
   const actions = wanted.filter((action) => {
@@ -98,9 +99,8 @@ export function PhoneControls({ call, actions: wanted }: { call: CallView; actio
     if (reply) toast.show(reply.space ? t('popup.parkedOn', { space: reply.space }) : t('popup.parked'));
   };
 
-  const toggleRecording = async () => {
-    if ((await run('record', { action: recording ? 'stop' : 'start' })) !== undefined) setRecording(!recording);
-  };
+  // The button turns when the PBX says the recording started or stopped (call.flags), not when it was asked.
+  const toggleRecording = () => run('record', { action: recording ? 'stop' : 'start' });
 
   const press = (action: PhoneAction) => {
     switch (action) {

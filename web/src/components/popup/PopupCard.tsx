@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { CallView } from '../../api/types';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { useFormatNumber } from '../../lib/use-format-number';
 import { callerName } from '../../lib/caller';
 import { sourceText } from '../../lib/codes';
+import { holdOf, recordingOf } from './call-flags';
 import type { CardKind } from './card-state';
 import { PhoneControls, type PhoneAction } from './PhoneControls';
 
@@ -77,6 +79,25 @@ function Status({ call, kind }: { call: CallView; kind: CardKind }) {
   }
 }
 
+/** What the phone system says of the call: who holds it, whether it is being recorded. */
+function CallFlagsLine({ call, id }: { call: CallView; id: string }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const hold = holdOf(call, user.id);
+  const recording = recordingOf(call);
+  if (hold === null && recording === 'off') return null;
+  return (
+    <p className="popup-flags" id={id}>
+      {hold && (
+        <span className="popup-hold">
+          {hold.by === 'you' ? t('popup.onHoldByYou') : hold.by === 'caller' ? t('popup.onHoldByCaller') : t('popup.onHoldBy', { name: hold.name })}
+        </span>
+      )}
+      {recording !== 'off' && <span className={`popup-rec popup-rec-${recording}`}>{recording === 'on' ? t('popup.recordingOn') : t('popup.recordingPaused')}</span>}
+    </p>
+  );
+}
+
 /** One call: who it is (filled in when the directory answers, without moving anything), what happens, what to do. */
 export function PopupCard(props: PopupCardProps) {
   const { call, kind } = props;
@@ -85,6 +106,7 @@ export function PopupCard(props: PopupCardProps) {
   const { t } = i18n;
   const headingId = useId();
   const statusId = useId();
+  const flagsId = useId();
   const ref = useRef<HTMLElement>(null);
   const caller = callerName(call, i18n);
   const identity = call.identity;
@@ -107,7 +129,7 @@ export function PopupCard(props: PopupCardProps) {
   const failures = [...new Set(call.lookupFailures.map((failure) => sourceText(t, failure.source)))];
 
   return (
-    <article ref={ref} data-call-id={call.id} className={`popup-card popup-${kind}`} aria-labelledby={headingId} aria-describedby={statusId} tabIndex={-1} onKeyDown={onKeyDown}>
+    <article ref={ref} data-call-id={call.id} className={`popup-card popup-${kind}`} aria-labelledby={headingId} aria-describedby={`${statusId} ${flagsId}`} tabIndex={-1} onKeyDown={onKeyDown}>
       <div className="popup-top">
         <p className="popup-status" id={statusId}>
           <Status call={call} kind={kind} />
@@ -116,6 +138,7 @@ export function PopupCard(props: PopupCardProps) {
           ×
         </button>
       </div>
+      <CallFlagsLine call={call} id={flagsId} />
       <h2 className="popup-caller" id={headingId} title={call.identifying ? undefined : (identity?.name ?? undefined)}>
         {call.identifying ? (
           <>
