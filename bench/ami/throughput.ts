@@ -46,6 +46,30 @@ function mainThreadCpuSeconds(): number {
   }
 }
 
+/**
+ * One timed run, the same for both clients: from asking for the stream (`start`) until `ended`
+ * gives the time the end marker arrived, with the CPU time of this process, its main thread and
+ * the replay server meanwhile.
+ */
+async function timed(server: ReplayProcess, who: string, ended: Promise<number>, start: () => void): Promise<Omit<ThroughputRun, 'built'>> {
+  collectGarbage();
+  const server0 = server.cpuSeconds();
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuSeconds();
+  const t0 = performance.now();
+  start();
+  const t1 = await Promise.race([ended, timeout(who)]);
+  const cpu = process.cpuUsage(cpu0);
+  const seconds = (t1 - t0) / 1000;
+  return {
+    eventsPerSecond: server.events / seconds,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    mainThreadCpuSeconds: mainThreadCpuSeconds() - main0,
+    serverCpuSeconds: server.cpuSeconds() - server0,
+  };
+}
+
 /** Collects garbage between runs when node was started with --expose-gc, so a run does not pay for the last one's. */
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -97,22 +121,10 @@ export async function runOurs(m: AmiModules, server: ReplayProcess, expectedBuil
   });
   try {
     await client.connect();
-    collectGarbage();
-    const server0 = server.cpuSeconds();
-    const cpu0 = process.cpuUsage();
-    const main0 = mainThreadCpuSeconds();
-    const t0 = performance.now();
-    void client.action(STREAM_ACTION).catch(() => undefined);
-    const t1 = await Promise.race([ended, timeout('our AMI client')]);
-    const cpu = process.cpuUsage(cpu0);
-    const seconds = (t1 - t0) / 1000;
+    const timing = await timed(server, 'our AMI client', ended, () => void client.action(STREAM_ACTION).catch(() => undefined));
     if (built !== expectedBuilt) throw new Error(`our AMI client built ${built} events, expected ${expectedBuilt}`);
     return {
-      eventsPerSecond: server.events / seconds,
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      mainThreadCpuSeconds: mainThreadCpuSeconds() - main0,
-      serverCpuSeconds: server.cpuSeconds() - server0,
+      ...timing,
       built,
       callEvents,
       callsCreated,
@@ -153,24 +165,9 @@ export async function runTheirs(server: ReplayProcess): Promise<ThroughputRun> {
       if (event.event === END_EVENT) finish(performance.now());
       else built++;
     });
-    collectGarbage();
-    const server0 = server.cpuSeconds();
-    const cpu0 = process.cpuUsage();
-    const main0 = mainThreadCpuSeconds();
-    const t0 = performance.now();
-    ami.action({ action: STREAM_ACTION });
-    const t1 = await Promise.race([ended, timeout('asterisk-manager')]);
-    const cpu = process.cpuUsage(cpu0);
-    const seconds = (t1 - t0) / 1000;
+    const timing = await timed(server, 'asterisk-manager', ended, () => void ami.action({ action: STREAM_ACTION }));
     if (built !== server.events) throw new Error(`asterisk-manager emitted ${built} events, the stream holds ${server.events}`);
-    return {
-      eventsPerSecond: server.events / seconds,
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      mainThreadCpuSeconds: mainThreadCpuSeconds() - main0,
-      serverCpuSeconds: server.cpuSeconds() - server0,
-      built,
-    };
+    return { ...timing, built };
   } finally {
     await new Promise<void>((resolve) => ami.disconnect(resolve));
   }

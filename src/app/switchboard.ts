@@ -139,8 +139,8 @@ export async function createSwitchboard(
       capabilitiesChanged();
     },
   });
-  // Click-to-call rings the phone the extension's hint names (SIP, PJSIP…), PJSIP/<ext> when the PBX has not said.
-  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log, deviceOf: (extension) => pbx.deviceOf(extension) ?? `PJSIP/${extension}` });
+  // Click-to-call rings the phone the extension's hint names (SIP, PJSIP…).
+  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log, deviceOf: (extension) => pbx.deviceOf(extension) });
 
   // data_version moves only when another connection commits; our own writes are announced on the bus.
   const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck();

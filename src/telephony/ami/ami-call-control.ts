@@ -60,8 +60,8 @@ export interface AmiCallControlDeps {
   phones: PhoneDirectory;
   bus: Bus;
   log: Logger;
-  /** How a user's phone is dialed, from its extension. Default `PJSIP/<extension>`. */
-  deviceOf?: (extension: string) => string;
+  /** The device an extension rings, when the PBX has said (its hint); otherwise `PJSIP/<extension>`. */
+  deviceOf?: (extension: string) => string | undefined;
   /** How long to wait for the PBX to say where it parked a call (the ParkedCall event). Default 1 s. */
   parkedCallWaitMs?: number;
   clock?: () => number;
@@ -122,8 +122,8 @@ const fromAmiTarget = (target: AmiForwardTarget | undefined): ForwardTarget | nu
  * Limits, on purpose for now:
  * - A user is served by the first running AMI connection, by source name. With several PBXs
  *   this needs a user → PBX mapping; actions on a call go to the connection the call came from.
- * - The phone rung for click-to-call, pickup, queues and supervision is `PJSIP/<extension>` of the
- *   user's default device (`deviceOf` changes the pattern, not the choice).
+ * - The phone rung for click-to-call, pickup, queues and supervision is that of the user's default
+ *   device: the device its hint names (`deviceOf`), else `PJSIP/<extension>`.
  * - Supervising is for admins: there is no supervisor role yet.
  */
 export class AmiCallControl implements CallControl, CapabilityProvider {
@@ -135,7 +135,7 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
 
   constructor(deps: AmiCallControlDeps) {
     this.#deps = deps;
-    this.#deviceOf = deps.deviceOf ?? ((extension) => `PJSIP/${extension}`);
+    this.#deviceOf = (extension) => deps.deviceOf?.(extension) ?? `PJSIP/${extension}`;
     this.#presence = deps.phones.presences();
     // The presence route (and anything else that sets presence in this process) publishes here.
     // The CLI has no presence command; if it gets one, it runs in another process whose PBX
