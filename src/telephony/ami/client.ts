@@ -167,6 +167,8 @@ interface Connection {
 type Listeners = { [K in keyof AmiClientEvents]: Set<AmiClientEvents[K]> };
 
 const MAX_ABANDONED = 1000;
+/** Socket reads of plain TCP connections. Larger reads were slower in the AMI bench (bench/README.md). */
+const READ_BUFFER_BYTES = 64 * 1024;
 
 export class AmiClient {
   private readonly opts: Required<Omit<AmiClientOptions, 'tls' | 'logger' | 'reconnect'>> & Pick<AmiClientOptions, 'tls' | 'logger'>;
@@ -310,24 +312,35 @@ export class AmiClient {
     const onOpen = () => void this.login(conn);
     conn.socket = tlsOptions
       ? tls.connect({ servername: net.isIP(host) === 0 ? host : undefined, ...(tlsOptions === true ? {} : tlsOptions), host, port }, onOpen)
-      : net.connect({ host, port }, onOpen);
+      : net.connect(
+          {
+            host,
+            port,
+            // One read buffer per connection, reused: the parser decodes each read into a string at once.
+            onread: { buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES), callback: (bytes: number, buffer: Buffer) => this.onData(conn, buffer.subarray(0, bytes)) },
+          },
+          onOpen,
+        );
     this.conn = conn;
     const { socket } = conn;
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        conn.parser.push(chunk);
-      } catch (error) {
-        this.opts.logger?.warn({ err: error }, 'AMI: error while handling a message');
-      }
-    });
+    socket.on('data', (chunk: Buffer) => this.onData(conn, chunk));
     socket.on('error', (error) => (conn.error ??= error));
     socket.on('close', () => this.onClose(conn));
     const connectTimer = setTimeout(() => {
       if (!conn.loggedIn) this.endConnection(conn, new AmiTimeoutError(`AMI connect to ${host}:${port} timed out after ${this.opts.connectTimeoutMs} ms`));
     }, this.opts.connectTimeoutMs);
     socket.once('close', () => clearTimeout(connectTimer));
+  }
+
+  private onData(conn: Connection, chunk: Buffer): boolean {
+    try {
+      conn.parser.push(chunk);
+    } catch (error) {
+      this.opts.logger?.warn({ err: error }, 'AMI: error while handling a message');
+    }
+    return true;
   }
 
   private async login(conn: Connection): Promise<void> {

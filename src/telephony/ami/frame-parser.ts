@@ -23,6 +23,7 @@
 //   dropped the same way; a never-ending line is not buffered beyond that limit.
 
 import { StringDecoder } from 'node:string_decoder';
+import { FrameShapes, type ShapeNode } from './frame-shapes.js';
 
 export type AmiMessageKind = 'event' | 'response' | 'other';
 
@@ -54,7 +55,10 @@ export interface AmiFrameParserOptions {
   onMessage: (message: AmiMessage) => void;
   /** The connection's banner line; version is what follows the last '/' (the AMI protocol version). */
   onBanner?: (version: string, line: string) => void;
-  /** Called with the event name as soon as `Event: X` is read; false skips the frame unbuilt. Responses are never filtered. */
+  /**
+   * Called with the event name as soon as `Event: X` is read; false skips the frame unbuilt.
+   * Responses are never filtered. Asked once per event name: the parser remembers the answer.
+   */
   acceptEvent?: (eventName: string) => boolean;
   /** Default 1 MiB worth of characters; a big `Command` output stays well below. */
   maxFrameChars?: number;
@@ -104,7 +108,10 @@ export class AmiFrameParser {
   private kind: AmiMessageKind = 'other';
   private name = '';
   private fields: Record<string, string> | null = null;
-  private actionId: string | undefined = undefined;
+  /** An event following its known key orders: its values so far are in `values`, `fields` is still null. */
+  private node: ShapeNode | null = null;
+  private readonly values: string[] = [];
+  private readonly shapes = new FrameShapes();
   private multi: Record<string, string[]> | undefined = undefined;
 
   constructor(options: AmiFrameParserOptions) {
@@ -190,6 +197,17 @@ export class AmiFrameParser {
       this.skip(false);
       return;
     }
+    const node = this.node;
+    if (node !== null) {
+      const next = this.shapes.next(node, buf, start, end);
+      if (next !== undefined) {
+        let valueStart = start + next.key.length + 1;
+        if (valueStart < end && buf.charCodeAt(valueStart) === SPACE) valueStart++;
+        this.values[next.depth] = buf.slice(valueStart, end);
+        this.node = next;
+        return;
+      }
+    }
     const colon = this.findColon(buf, start);
     if (colon >= end || colon === start) {
       this.stats.garbageLines++;
@@ -200,17 +218,34 @@ export class AmiFrameParser {
     let valueStart = colon + 1;
     if (valueStart < end && buf.charCodeAt(valueStart) === SPACE) valueStart++;
     const value = buf.slice(valueStart, end);
+    if (node !== null) {
+      // A key this event has not had at this place before: a new branch of its shapes, or the hash table from here on.
+      const grown = this.shapes.grow(node, buf.slice(start, colon));
+      if (grown !== undefined) {
+        this.values[grown.depth] = value;
+        this.node = grown;
+        return;
+      }
+      this.fields = this.shapes.hashTable(node, this.values);
+      this.node = null;
+    }
     let fields = this.fields;
     if (fields === null) {
       const keyLength = colon - start;
       if (keyLength === 5 && buf.startsWith('Event', start)) {
-        if (this.acceptEvent !== undefined && !this.acceptEvent(value)) {
+        const root = this.shapes.root(value, this.acceptEvent);
+        if (root === false) {
           this.stats.filtered++;
           this.skip(false);
           return;
         }
         this.kind = 'event';
         this.name = value;
+        if (root !== undefined) {
+          this.values[0] = value;
+          this.node = root;
+          return;
+        }
       } else if (keyLength === 8 && buf.startsWith('Response', start)) {
         this.kind = 'response';
         this.name = value;
@@ -221,7 +256,6 @@ export class AmiFrameParser {
     const first = fields[key];
     if (first === undefined) {
       fields[key] = value;
-      if (key === 'ActionID') this.actionId = value;
     } else {
       const multi = (this.multi ??= Object.create(null) as Record<string, string[]>);
       const all = multi[key];
@@ -245,10 +279,10 @@ export class AmiFrameParser {
   }
 
   private emit(): void {
-    const fields = this.fields;
+    const fields = this.node !== null ? this.shapes.finish(this.node, this.values) : this.fields;
     this.state = State.Idle;
     if (fields === null) return;
-    const message: AmiMessage = { kind: this.kind, name: this.name, fields, actionId: this.actionId, multi: this.multi };
+    const message: AmiMessage = { kind: this.kind, name: this.name, fields, actionId: fields.ActionID, multi: this.multi };
     this.clearFrame();
     this.stats.messages++;
     this.onMessage(message);
@@ -265,7 +299,7 @@ export class AmiFrameParser {
     this.kind = 'other';
     this.name = '';
     this.fields = null;
-    this.actionId = undefined;
+    this.node = null;
     this.multi = undefined;
   }
 
