@@ -94,6 +94,10 @@ export async function runAmiBench(options: AmiRunOptions, say: (line: string) =>
   const ours: Measured<OursRun>[] = [];
   const theirs: Measured<ThroughputRun>[] = [];
   try {
+    // One untimed run of each first: a server that has run for a while runs code V8 has optimized, and so should both clients here.
+    say('  warm-up: one untimed run of each client');
+    await runOurs(m, server, built);
+    await runTheirs(server);
     await waitForQuiet(20_000, say);
     for (let i = 0; i < options.runs; i++) {
       const o = await quietest(`our run ${i + 1}`, () => runOurs(m, server, built), say);

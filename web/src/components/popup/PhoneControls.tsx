@@ -50,8 +50,9 @@ export function PhoneControls({ call, actions: wanted }: { call: CallView; actio
   const [attended, setAttended] = useState(false);
   /** An attended transfer is under way: the caller waits while the user consults the target. */
   const [consulting, setConsulting] = useState(false);
-  /** As the phone system reports it, whoever started it (another tab, the phone, the dialplan). The label says what a press does. */
-  const recording = recordingOf(call) !== 'off';
+  /** As the phone system reports it, whoever started it (another tab, the phone, the dialplan). The labels say what a press does. */
+  const recordingState = recordingOf(call);
+  const recording = recordingState !== 'off';
 
   const stateOf = (action: PhoneAction): ActionState => capabilities?.actions?.[action] ?? UNKNOWN;
   const actions = wanted.filter((action) => {
@@ -101,6 +102,7 @@ export function PhoneControls({ call, actions: wanted }: { call: CallView; actio
 
   // The button turns when the PBX says the recording started or stopped (call.flags), not when it was asked.
   const toggleRecording = () => run('record', { action: recording ? 'stop' : 'start' });
+  const togglePause = () => run('record', { action: recordingState === 'paused' ? 'resume' : 'pause' });
 
   const press = (action: PhoneAction) => {
     switch (action) {
@@ -134,6 +136,11 @@ export function PhoneControls({ call, actions: wanted }: { call: CallView; actio
             </button>
           );
         })}
+        {recording && actions.includes('record') && (
+          <button type="button" disabled={!stateOf('record').available || busy} onClick={() => void togglePause()}>
+            {recordingState === 'paused' ? t('popup.resumeRecording') : t('popup.pauseRecording')}
+          </button>
+        )}
         {consulting && (
           <button type="button" disabled={busy} onClick={() => void cancelTransfer()}>
             {t('popup.cancelTransfer')}
