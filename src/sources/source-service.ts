@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Config } from '../config/schema.js';
 import type { SourceRecord, SourcesRepo } from '../store/sources.js';
 import { DeviceMap } from '../telephony/ami/device-map.js';
+import { parseTrustedPem } from '../telephony/ami/trusted-certificate.js';
 import {
   DIALECT_NAMES,
   findDialect,
@@ -31,6 +32,8 @@ export interface AmiSettings {
   port: number;
   username: string;
   tls: boolean;
+  /** With TLS: the PBX's own certificate or its CA, in PEM, trusted instead of the system's CAs (trusted-certificate.ts); null for those. */
+  tlsCa: string | null;
   auth: AmiAuth;
   /** `phone:`/`trunk:`/`other:` rules tried before the built-in ones when telling which channel is whose (see DeviceMap). */
   deviceRules: string[];
@@ -50,6 +53,8 @@ export interface AmiSettingsInput {
   username: string;
   secret: string;
   tls?: boolean;
+  /** PEM text; null or '' for the system's CAs. */
+  tlsCa?: string | null;
   /** Default md5. */
   auth?: string;
   /** Default none (the built-in rules only); in a patch, the whole new list. */
@@ -187,6 +192,27 @@ function parseTls(value: unknown): boolean {
   return value;
 }
 
+function parseTlsCa(value: unknown): string | null {
+  if (value === null || value === '') return null;
+  if (typeof value !== 'string') throw new UserInputError('tlsCa', 'the certificate as PEM text, or null for the system\'s CAs');
+  const pem = value.trim();
+  try {
+    parseTrustedPem(pem);
+  } catch (error) {
+    throw new UserInputError('tlsCa', (error as Error).message);
+  }
+  return pem;
+}
+
+/** A stored certificate that no longer reads (edited by hand) is dropped rather than stopping the connection from starting. */
+function storedTlsCa(pem: string | undefined): string | null {
+  try {
+    return pem ? parseTlsCa(pem) : null;
+  } catch {
+    return null;
+  }
+}
+
 function parseAmiAuth(value: unknown): AmiAuth {
   if (typeof value !== 'string' || !(AMI_AUTH_MODES as readonly string[]).includes(value)) {
     throw new UserInputError('auth', 'AMI sources log in with md5 (a challenge, so the secret never crosses the network) or plain');
@@ -241,6 +267,7 @@ function amiSettingsOf(record: SourceRecord): AmiSettings {
     port: Number.isInteger(port) && port >= 1 && port <= 65535 ? port : defaultAmiPort(tls),
     username: record.options.username ?? '',
     tls,
+    tlsCa: storedTlsCa(record.options.tlsCa),
     auth: record.auth === 'plain' ? 'plain' : 'md5',
     deviceRules: storedDeviceRules(record.options.deviceRules),
   };
@@ -251,6 +278,7 @@ const amiOptions = (s: AmiSettings): Record<string, string> => ({
   port: String(s.port),
   username: s.username,
   tls: s.tls ? 'on' : 'off',
+  ...(s.tlsCa !== null && { tlsCa: s.tlsCa }),
   ...(s.deviceRules.length > 0 && { deviceRules: s.deviceRules.join('\n') }),
 });
 
@@ -317,10 +345,11 @@ export class SourceService {
     const port = input.port === undefined ? defaultAmiPort(tls) : parsePort(input.port);
     const username = parseUsername(input.username);
     const secret = parseSecret(input.secret);
+    const tlsCa = input.tlsCa === undefined ? null : parseTlsCa(input.tlsCa);
     const auth = input.auth === undefined ? 'md5' : parseAmiAuth(input.auth);
     const deviceRules = input.deviceRules === undefined ? [] : parseDeviceRules(input.deviceRules);
     await this.assertFree(name);
-    return this.repo.create({ name, dialect: AMI_DIALECT, auth, secret, options: amiOptions({ host, port, username, tls, auth, deviceRules }) });
+    return this.repo.create({ name, dialect: AMI_DIALECT, auth, secret, options: amiOptions({ host, port, username, tls, tlsCa, auth, deviceRules }) });
   }
 
   private async assertFree(name: string): Promise<void> {
@@ -357,6 +386,7 @@ export class SourceService {
         port,
         username: p.username === undefined ? current.username : parseUsername(p.username),
         tls,
+        tlsCa: p.tlsCa === undefined ? current.tlsCa : parseTlsCa(p.tlsCa),
         auth: p.auth === undefined ? current.auth : parseAmiAuth(p.auth),
         deviceRules: p.deviceRules === undefined ? current.deviceRules : parseDeviceRules(p.deviceRules),
       };

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { PbxConnectionStatus } from '../../src/sources/connection-status.js';
 import { SourceService } from '../../src/sources/source-service.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { selfSigned } from '../support/tls.js';
 
 const SECRET = 'ami-Secret-7f3c!';
 const CONNECTED: PbxConnectionStatus = { state: 'connected', since: 1_700_000_000_000, lastError: null, connectedAt: 1_700_000_000_000, nextAttemptAt: null };
@@ -51,6 +52,8 @@ describe('AMI sources over HTTP', () => {
   beforeEach(() => {
     changes.length = 0;
   });
+  const cleanup: (() => void)[] = [];
+  after(() => cleanup.forEach((fn) => fn()));
 
   test('create: defaults filled in, the secret kept for the login but never sent back', async () => {
     statuses.set('pbx', CONNECTED);
@@ -61,14 +64,14 @@ describe('AMI sources over HTTP', () => {
     assert.equal(source.dialect, 'ami');
     assert.equal(source.auth, 'md5');
     assert.equal(source.enabled, true);
-    assert.deepEqual(source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [] });
+    assert.deepEqual(source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, tlsCa: null, auth: 'md5', deviceRules: [] });
     assert.deepEqual(source.options, { host: 'pbx.example.com', port: '5038', username: 'switchboard', tls: 'off' });
     assert.deepEqual(source.connection, CONNECTED);
     assertNoSecret(created.body);
     assert.deepEqual(changes, ['pbx']);
 
     // What whoever opens the connection gets: the same settings, with the secret.
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [], secret: SECRET, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, tlsCa: null, auth: 'md5', deviceRules: [], secret: SECRET, enabled: true });
     // The service without a status callback (as in the CLI) reports no connection rather than a guess.
     const plain = await original.get('pbx', true);
     assert.equal(plain?.dialect, 'ami');
@@ -79,7 +82,7 @@ describe('AMI sources over HTTP', () => {
   test('TLS defaults to port 5039; an IPv6 address may come in brackets; plain auth is kept', async () => {
     const tls = await create('secure', { host: '[2001:DB8::5]', username: 'sb', secret: 'other-secret', tls: true, auth: 'plain', deviceRules: [] });
     assert.equal(tls.status, 201, JSON.stringify(tls.body));
-    assert.deepEqual(tls.body.source.ami, { host: '2001:db8::5', port: 5039, username: 'sb', tls: true, auth: 'plain', deviceRules: [] });
+    assert.deepEqual(tls.body.source.ami, { host: '2001:db8::5', port: 5039, username: 'sb', tls: true, tlsCa: null, auth: 'plain', deviceRules: [] });
     assert.equal(tls.body.source.auth, 'plain');
     // No status known for this one: null, not an invented state.
     assert.equal(tls.body.source.connection, null);
@@ -101,24 +104,24 @@ describe('AMI sources over HTTP', () => {
     assert.equal(one.status, 200);
     assertNoSecret(one.body);
     assert.deepEqual(one.body.source.connection, RECONNECTING);
-    assert.deepEqual(one.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [] });
+    assert.deepEqual(one.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, tlsCa: null, auth: 'md5', deviceRules: [] });
   });
 
   test('patch: settings and secret change, only what is given, and the change is announced', async () => {
     const patched = await api('PATCH', '/sources/pbx', { ami: { secret: 'new-secret-2', username: 'cti', auth: 'plain', deviceRules: [] } });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assertNoSecret(patched.body, 'new-secret-2');
-    assert.deepEqual(patched.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'cti', tls: false, auth: 'plain', deviceRules: [] });
+    assert.deepEqual(patched.body.source.ami, { host: 'pbx.example.com', port: 5038, username: 'cti', tls: false, tlsCa: null, auth: 'plain', deviceRules: [] });
     assert.equal((await stored('pbx'))?.secret, 'new-secret-2');
     assert.deepEqual(changes, ['pbx']);
 
     // A port left at its default follows TLS; a port chosen by hand stays.
     const tls = await api('PATCH', '/sources/pbx', { ami: { tls: true } });
-    assert.deepEqual(tls.body.source.ami, { host: 'pbx.example.com', port: 5039, username: 'cti', tls: true, auth: 'plain', deviceRules: [] });
+    assert.deepEqual(tls.body.source.ami, { host: 'pbx.example.com', port: 5039, username: 'cti', tls: true, tlsCa: null, auth: 'plain', deviceRules: [] });
     const manual = await api('PATCH', '/sources/chosen', { ami: { tls: false } });
     assert.equal(manual.body.source.ami.port, 15038);
     const moved = await api('PATCH', '/sources/pbx', { ami: { host: '192.0.2.7', port: 6000, tls: false } });
-    assert.deepEqual(moved.body.source.ami, { host: '192.0.2.7', port: 6000, username: 'cti', tls: false, auth: 'plain', deviceRules: [] });
+    assert.deepEqual(moved.body.source.ami, { host: '192.0.2.7', port: 6000, username: 'cti', tls: false, tlsCa: null, auth: 'plain', deviceRules: [] });
     // Untouched by all of that.
     assert.equal((await stored('pbx'))?.secret, 'new-secret-2');
   });
@@ -177,6 +180,38 @@ describe('AMI sources over HTTP', () => {
     assert.equal(await stored('bad'), undefined);
     assert.deepEqual(await stored('rules'), before);
     assert.deepEqual(changes, []);
+  });
+
+  test('trusted certificate: stored with the source, read back and given to the connection; a bad one refused, named; null clears it', async () => {
+    const { cert } = selfSigned(cleanup, 'asterisk');
+    const created = await create('pinned', { host: '192.0.2.8', username: 'sb', secret: SECRET, tls: true, tlsCa: `\n${cert}\n\n` });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.source.ami.tlsCa, cert.trim(), 'trimmed');
+    assert.equal((await api('GET', '/sources/pinned')).body.source.ami.tlsCa, cert.trim());
+    assert.equal((await stored('pinned'))?.tlsCa, cert.trim(), 'what the connection is built with');
+
+    const before = await stored('pinned');
+    changes.length = 0;
+    for (const [what, tlsCa, message] of [
+      ['not a certificate', 'hello', /^ami\.tlsCa: paste the certificate in PEM form/],
+      ['a damaged one', cert.replace(/\n[A-Za-z0-9+/]{16}/, '\n????'), /^ami\.tlsCa: certificate 1 of 1 cannot be read/],
+      ['too long', cert + 'x'.repeat(70_000), /^ami\.tlsCa: /],
+      ['not text', 42, /^ami\.tlsCa: /],
+    ] as const) {
+      const refused = await api('PATCH', '/sources/pinned', { ami: { tlsCa } });
+      assert.equal(refused.status, 400, `${what}: ${JSON.stringify(refused.body)}`);
+      assert.match(refused.body.error.message, message, what);
+      const notCreated = await create('pinned-bad', { host: '192.0.2.8', username: 'sb', secret: SECRET, tls: true, tlsCa });
+      assert.equal(notCreated.status, 400, `create, ${what}`);
+    }
+    assert.deepEqual(await stored('pinned'), before);
+    assert.equal(await stored('pinned-bad'), undefined);
+    assert.deepEqual(changes, []);
+
+    const cleared = await api('PATCH', '/sources/pinned', { ami: { tlsCa: null } });
+    assert.equal(cleared.body.source.ami.tlsCa, null);
+    assert.equal(cleared.body.source.options.tlsCa, undefined, 'no empty option left behind');
+    assert.equal((await stored('pinned'))?.tlsCa, null);
   });
 
   test('disable and enable: stored, announced, and an AMI source never takes webhooks', async () => {

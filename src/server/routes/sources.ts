@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Switchboard } from '../../app/switchboard.js';
 import { AMI_AUTH_MODES, AMI_DIALECT, MAX_DEVICE_RULE_LENGTH, MAX_DEVICE_RULES } from '../../sources/source-service.js';
+import { MAX_TRUSTED_PEM_CHARS } from '../../telephony/ami/trusted-certificate.js';
 import { DIALECTS } from '../../telephony/webhook/index.js';
 import { UserInputError } from '../../users/user-service.js';
 import { HttpError, notFound, validate } from '../errors.js';
@@ -21,6 +22,7 @@ const amiFields = {
   username: z.string().min(1).max(100),
   secret: z.string().min(1).max(200),
   tls: z.boolean(),
+  tlsCa: z.string().max(MAX_TRUSTED_PEM_CHARS).nullable(),
   auth: z.enum(AMI_AUTH_MODES),
   deviceRules: z.array(z.string().max(MAX_DEVICE_RULE_LENGTH)).max(MAX_DEVICE_RULES),
 };
@@ -32,6 +34,7 @@ const amiCreateSchema = z.strictObject({
     ...amiFields,
     port: amiFields.port.optional(),
     tls: amiFields.tls.optional(),
+    tlsCa: amiFields.tlsCa.optional(),
     auth: amiFields.auth.optional(),
     deviceRules: amiFields.deviceRules.optional(),
   }),

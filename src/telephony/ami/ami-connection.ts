@@ -8,6 +8,7 @@ import { AmiClient, type AmiClientOptions, type AmiStatusChange } from './client
 import { DeviceMap } from './device-map.js';
 import { acceptsEvent, EVENT_CLASSES } from './event-filter.js';
 import type { AmiMessage } from './frame-parser.js';
+import { tlsOptionsFor } from './trusted-certificate.js';
 
 /** Where the CallEvents of a PBX go (the CallService), and what it still holds open for us. */
 export interface CallSink {
@@ -67,7 +68,7 @@ export class AmiConnection {
     this.client = new AmiClient({
       host: config.host,
       port: config.port,
-      tls: config.tls,
+      tls: config.tls && tlsOptionsFor(config.tlsCa),
       username: config.username,
       secret: config.secret,
       auth: config.auth,

@@ -27,6 +27,7 @@ const sameSettings = (a: AmiConnectionConfig, b: AmiConnectionConfig): boolean =
   a.username === b.username &&
   a.secret === b.secret &&
   a.tls === b.tls &&
+  a.tlsCa === b.tlsCa &&
   a.auth === b.auth &&
   a.deviceRules.length === b.deviceRules.length &&
   a.deviceRules.every((rule, i) => rule === b.deviceRules[i]);

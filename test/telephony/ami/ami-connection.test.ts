@@ -46,7 +46,7 @@ test('a PBX that stays away: the calls that were ringing are closed after the gr
   ]);
   const calls = sink();
   const connection = new AmiConnection(
-    { name: 'pbx', host: '127.0.0.1', port: server.port, username: 'cti', secret: 'ctisecret', tls: false, auth: 'plain', enabled: true, deviceRules: [] },
+    { name: 'pbx', host: '127.0.0.1', port: server.port, username: 'cti', secret: 'ctisecret', tls: false, tlsCa: null, auth: 'plain', enabled: true, deviceRules: [] },
     { calls, log: createLogger('silent'), disconnectGraceMs: 150, client: { reconnect: { baseMs: 5_000, maxMs: 5_000 }, keepaliveIntervalMs: 0 } },
   );
   cleanup.push(() => connection.stop(), () => server.close());

@@ -1,11 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import {
   AmiActionError,
@@ -20,11 +16,12 @@ import {
 } from '../../../src/telephony/ami/client.js';
 import type { AmiMessage } from '../../../src/telephony/ami/frame-parser.js';
 import { AmiTestServer, recordedEvents } from '../../support/ami-server.js';
+import { selfSigned, tlsFront } from '../../support/tls.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/ami/', import.meta.url));
 const fixture = (name: string) => readFileSync(FIXTURES + name, 'latin1');
 
-const cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
@@ -330,33 +327,13 @@ describe('AmiClient connection loss', () => {
 });
 
 describe('AmiClient over TLS and with slow servers', () => {
-  /** A self-signed certificate for localhost, made for this run. */
-  function certificate(): { key: string; cert: string } {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ami-tls-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`], { stdio: 'ignore' });
-    return { key: readFileSync(`${dir}/key.pem`, 'utf8'), cert: readFileSync(`${dir}/cert.pem`, 'utf8') };
-  }
-
-  /** TLS in front of the plain test server, as stunnel or Asterisk's tlsbindaddr would be. */
-  async function tlsFront(plainPort: number, credentials: { key: string; cert: string }): Promise<number> {
-    const front = tls.createServer(credentials, (secure) => {
-      const plain = net.connect(plainPort, '127.0.0.1');
-      secure.pipe(plain).pipe(secure);
-      const end = () => (secure.destroy(), plain.destroy());
-      secure.on('error', end).on('close', end);
-      plain.on('error', end).on('close', end);
-    });
-    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise((resolve) => front.close(() => resolve())));
-    return (front.address() as net.AddressInfo).port;
-  }
+  const certificate = () => selfSigned(cleanup, 'localhost', ['localhost']);
 
   test('logs in and runs actions over TLS, checking the certificate it was given', async () => {
     const credentials = certificate();
     const server = await AmiTestServer.start();
     cleanup.push(() => server.close());
-    const port = await tlsFront(server.port, credentials);
+    const port = await tlsFront(cleanup, server.port, credentials);
     const client = new AmiClient({ host: 'localhost', port, tls: { ca: credentials.cert }, username: 'cti', secret: 'ctisecret', keepaliveIntervalMs: 0, reconnect: false, connectTimeoutMs: 3000 });
     cleanup.push(() => client.close());
     await client.connect();
@@ -367,7 +344,7 @@ describe('AmiClient over TLS and with slow servers', () => {
   test('a certificate it cannot verify is refused before anything is sent', async () => {
     const server = await AmiTestServer.start();
     cleanup.push(() => server.close());
-    const port = await tlsFront(server.port, certificate());
+    const port = await tlsFront(cleanup, server.port, certificate());
     const client = new AmiClient({ host: 'localhost', port, tls: true, username: 'cti', secret: 'ctisecret', keepaliveIntervalMs: 0, reconnect: false, connectTimeoutMs: 3000 });
     cleanup.push(() => client.close());
     await assert.rejects(client.connect(), /self[- ]signed|certificate/i);
