@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cliEnvFor, runCli, type CliResult } from '../support/cli.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -9,6 +14,16 @@ const SECRET_ON_STDIN = 'stdin-Secret-03c5';
 const NEW_SECRET = 'rotated-by-hand-5d1e';
 const SECRETS = [SECRET_ON_LINE, SECRET_IN_ENV, SECRET_ON_STDIN, NEW_SECRET];
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A self-signed certificate for `commonName`, made by openssl in `dir`; returns the certificate's file. */
+function selfSignedCertificate(dir: string, commonName: string): string {
+  const cert = path.join(dir, `${commonName}.pem`);
+  const key = path.join(dir, `${commonName}.key`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${commonName}`, '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return cert;
+}
+
 /**
  * `switchboard sources` for AMI sources, as a real process on a running server's data folder. No
  * output of any run may hold an AMI secret: each is checked as it comes back.
@@ -16,6 +31,8 @@ const SECRETS = [SECRET_ON_LINE, SECRET_IN_ENV, SECRET_ON_STDIN, NEW_SECRET];
 describe('switchboard sources with AMI sources', () => {
   let server: TestServer;
   let env: Record<string, string>;
+  /** Certificate files for --tls-ca. */
+  let scratch: string;
 
   const cli = async (args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> => {
     const result = await runCli(args, { env: { ...env, ...options.env }, input: options.input });
@@ -35,8 +52,12 @@ describe('switchboard sources with AMI sources', () => {
   before(async () => {
     server = await startTestServer();
     env = cliEnvFor(server);
+    scratch = mkdtempSync(path.join(tmpdir(), 'switchboard-tls-ca-'));
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   test('--help lists the new commands and the AMI flags', async () => {
     const [group, add, set] = await Promise.all([cli(['sources', '--help']), cli(['sources', 'add', '--help']), cli(['sources', 'set', '--help'])]);
@@ -47,6 +68,9 @@ describe('switchboard sources with AMI sources', () => {
     assert.match(add.stdout, /^\s+--device-rule <rule>/m);
     assert.match(set.stdout, /^\s+--device-rule <rule>/m);
     assert.match(set.stdout, /^\s+--no-device-rules\b/m);
+    assert.match(add.stdout, /^\s+--tls-ca <file>/m);
+    assert.match(set.stdout, /^\s+--tls-ca <file>/m);
+    assert.match(set.stdout, /^\s+--no-tls-ca\b/m);
   });
 
   test('add with --secret, then show and list print the settings and never the secret', async () => {
@@ -56,7 +80,7 @@ describe('switchboard sources with AMI sources', () => {
     assert.match(added.stdout, /^\s+Asterisk: pbx\.example\.com:5038, TLS off$/m);
     assert.match(added.stdout, /^\s+username: switchboard$/m);
     assert.doesNotMatch(added.stdout, /URL|secret:/);
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', deviceRules: [], secret: SECRET_ON_LINE, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5038, username: 'switchboard', tls: false, auth: 'md5', tlsCa: null, deviceRules: [], secret: SECRET_ON_LINE, enabled: true });
 
     const [shown, listed] = await Promise.all([cli(['sources', 'show', 'pbx']), cli(['sources', 'list'])]);
     ok(shown, 'sources show');
@@ -103,7 +127,7 @@ describe('switchboard sources with AMI sources', () => {
       ['missing username', ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--secret', SECRET_ON_LINE], /^switchboard: username: required/m],
       ['empty secret', ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', ''], /^switchboard: secret: required/m],
       ['webhook auth', [...base, '--host', 'pbx', '--auth', 'token'], /^switchboard: auth: AMI sources log in with md5/m],
-      ['webhook option', [...base, '--host', 'pbx', '--option', 'numberParam=x'], /^switchboard: --option is for webhook sources/m],
+      ['webhook option', [...base, '--host', 'pbx', '--option', 'numberParam=x'], /^switchboard: --option is for webhook sources; an ami source takes .*--tls-ca/m],
       ['AMI flags on a webhook', ['sources', 'add', '--name', 'bad', '--dialect', 'native', '--host', 'pbx', '--tls'], /^switchboard: --host, --tls: only for --dialect ami$/m],
       ['a taken name', ['sources', 'add', '--name', 'pbx', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE], /^switchboard: name: a source named "pbx" exists$/m],
     ];
@@ -118,17 +142,17 @@ describe('switchboard sources with AMI sources', () => {
     ok(set, 'sources set');
     assert.match(set.stdout, /^\s+Asterisk: pbx\.example\.com:5040, TLS off$/m);
     assert.match(set.stdout, /^\s+username: cti2$/m);
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: false, auth: 'md5', deviceRules: [], secret: NEW_SECRET, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: false, auth: 'md5', tlsCa: null, deviceRules: [], secret: NEW_SECRET, enabled: true });
 
     const fromEnv = await cli(['sources', 'set', 'pbx', '--secret', '--tls', '--auth', 'plain'], { env: { SWITCHBOARD_AMI_SECRET: SECRET_IN_ENV } });
     ok(fromEnv, 'sources set --secret from the environment');
     assert.equal(fromEnv.stderr, '');
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: true, auth: 'plain', deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: 'pbx.example.com', port: 5040, username: 'cti2', tls: true, auth: 'plain', tlsCa: null, deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
 
     // Without --secret the environment is left alone: a secret lying around there changes nothing.
     const noTls = await cli(['sources', 'set', 'pbx', '--no-tls', '--host', '192.0.2.10'], { env: { SWITCHBOARD_AMI_SECRET: NEW_SECRET } });
     ok(noTls, 'sources set --no-tls');
-    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: '192.0.2.10', port: 5040, username: 'cti2', tls: false, auth: 'plain', deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
+    assert.deepEqual(await stored('pbx'), { name: 'pbx', host: '192.0.2.10', port: 5040, username: 'cti2', tls: false, auth: 'plain', tlsCa: null, deviceRules: [], secret: SECRET_IN_ENV, enabled: true });
   });
 
   test('set refuses nothing to change, bad values, webhook sources and unknown names', async () => {
@@ -185,6 +209,77 @@ describe('switchboard sources with AMI sources', () => {
 
     const webhook = await cli(['sources', 'add', '--name', 'bad', '--dialect', 'native', '--device-rule', trunk]);
     fails(webhook, /^switchboard: --device-rule: only for --dialect ami$/m, '--device-rule on a webhook source');
+  });
+
+  test('trusted certificate: --tls-ca FILE is stored and shown, set replaces it, --no-tls-ca goes back to the system\'s CAs', async () => {
+    const certFile = selfSignedCertificate(scratch, 'asterisk');
+    const pem = readFileSync(certFile, 'utf8');
+    const fingerprint = new X509Certificate(pem).fingerprint256;
+    const trustedLine = (subject: string, sha256: string) => new RegExp(`^  trusted certificate: ${escapeRegExp(subject)} \\(SHA-256 ${escapeRegExp(sha256)}, valid until .+\\)$`, 'm');
+
+    const added = await cli(['sources', 'add', '--name', 'secure', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE, '--tls', '--tls-ca', certFile]);
+    ok(added, 'sources add --tls-ca');
+    assert.equal((await stored('secure'))?.tlsCa, pem.trim());
+    const shown = await cli(['sources', 'show', 'secure']);
+    ok(shown, 'sources show');
+    const lines = shown.stdout.split('\n');
+    const asterisk = lines.findIndex((line) => /^\s+Asterisk: pbx:5039, TLS on$/.test(line));
+    assert.ok(asterisk > 0, `an Asterisk line:\n${shown.stdout}`);
+    assert.match(lines[asterisk + 1]!, trustedLine('CN=asterisk', fingerprint), 'the certificate, right after the Asterisk line');
+
+    // TLS with the system's CAs says so; without TLS there is nothing to trust.
+    const [systemCas, noTls] = await Promise.all([cli(['sources', 'show', 'tls-pbx']), cli(['sources', 'show', 'rules'])]);
+    assert.match(systemCas.stdout, /^  trusted certificates: the system's CAs$/m);
+    assert.doesNotMatch(noTls.stdout, /trusted/);
+
+    const otherFile = selfSignedCertificate(scratch, 'pbx-ca');
+    const otherPem = readFileSync(otherFile, 'utf8');
+    const replaced = await cli(['sources', 'set', 'secure', '--tls-ca', otherFile]);
+    ok(replaced, 'sources set --tls-ca');
+    assert.match(replaced.stdout, trustedLine('CN=pbx-ca', new X509Certificate(otherPem).fingerprint256));
+    assert.doesNotMatch(replaced.stdout, /CN=asterisk/);
+    assert.equal((await stored('secure'))?.tlsCa, otherPem.trim());
+
+    const cleared = await cli(['sources', 'set', 'secure', '--no-tls-ca']);
+    ok(cleared, 'sources set --no-tls-ca');
+    assert.match(cleared.stdout, /^  trusted certificates: the system's CAs$/m);
+    assert.doesNotMatch(cleared.stdout, /trusted certificate:/);
+    assert.equal((await stored('secure'))?.tlsCa, null);
+    const shownCleared = await cli(['sources', 'show', 'secure']);
+    assert.match(shownCleared.stdout, /^  trusted certificates: the system's CAs$/m);
+    assert.equal((await stored('secure'))?.tls, true, '--no-tls-ca leaves TLS on');
+  });
+
+  test('--tls-ca refuses a file that is not a certificate, an empty one and a missing one, and changes nothing', async () => {
+    const certFile = selfSignedCertificate(scratch, 'kept');
+    ok(await cli(['sources', 'set', 'secure', '--tls-ca', certFile]), 'sources set --tls-ca');
+    const before = await stored('secure');
+    assert.equal(before?.tlsCa, readFileSync(certFile, 'utf8').trim());
+
+    const notPem = path.join(scratch, 'notes.txt');
+    writeFileSync(notPem, 'the PBX certificate is on the wiki\n');
+    const damaged = path.join(scratch, 'damaged.pem');
+    writeFileSync(damaged, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+    const empty = path.join(scratch, 'empty.pem');
+    writeFileSync(empty, '\n');
+    const missing = path.join(scratch, 'no-such.pem');
+
+    const [text, broken, blank, gone, goneOnAdd, onWebhook] = await Promise.all([
+      cli(['sources', 'set', 'secure', '--tls-ca', notPem]),
+      cli(['sources', 'set', 'secure', '--tls-ca', damaged]),
+      cli(['sources', 'set', 'secure', '--tls-ca', empty]),
+      cli(['sources', 'set', 'secure', '--tls-ca', missing]),
+      cli(['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE, '--tls', '--tls-ca', missing]),
+      cli(['sources', 'add', '--name', 'bad', '--dialect', 'native', '--tls-ca', certFile]),
+    ]);
+    fails(text, /^switchboard: tlsCa: paste the certificate in PEM form/m, 'a text file');
+    fails(broken, /^switchboard: tlsCa: certificate 1 of 1 cannot be read/m, 'a damaged PEM block');
+    fails(blank, new RegExp(`^switchboard: --tls-ca ${escapeRegExp(empty)}: the file is empty$`, 'm'), 'an empty file');
+    fails(gone, new RegExp(`^switchboard: --tls-ca ${escapeRegExp(missing)}: cannot read it \\(no such file\\)$`, 'm'), 'a missing file on set');
+    fails(goneOnAdd, new RegExp(`^switchboard: --tls-ca ${escapeRegExp(missing)}: `, 'm'), 'a missing file on add');
+    fails(onWebhook, /^switchboard: --tls-ca: only for --dialect ami$/m, '--tls-ca on a webhook source');
+    assert.deepEqual(await stored('secure'), before, 'a refused change changes nothing');
+    assert.equal(await server.sb.sources.get('bad', false), undefined);
   });
 
   test('disable and enable, for AMI and webhook sources alike', async () => {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
 import { DIALECTS } from '../../telephony/webhook/index.js';
 import { AMI_DIALECT, hostPort, type AmiSettingsInput, type AmiSourceInfo, type SourceInfo } from '../../sources/source-service.js';
+import { parseTrustedPem } from '../../telephony/ami/trusted-certificate.js';
 import { CliError, collect, type GlobalOptions, out, table, withSwitchboard } from '../context.js';
 import { readSecret } from '../prompt.js';
 
@@ -10,6 +12,7 @@ export const AMI_SECRET_ENV = 'SWITCHBOARD_AMI_SECRET';
 function printAmiSource(s: AmiSourceInfo): void {
   out(`source "${s.name}" (${s.dialect}, ${s.auth} auth)`);
   out(`  Asterisk: ${hostPort(s.ami)}, TLS ${s.ami.tls ? 'on' : 'off'}`);
+  if (s.ami.tls) printTrustedCertificates(s.ami.tlsCa);
   out(`  username: ${s.ami.username}`);
   if (s.ami.deviceRules.length > 0) {
     out('  device rules (before the built-in ones):');
@@ -17,6 +20,12 @@ function printAmiSource(s: AmiSourceInfo): void {
   }
   out(`  status:   ${s.enabled ? 'enabled' : 'disabled'}`);
   if (s.connection) out(`  connection: ${s.connection.state}${s.connection.lastError ? ` (${s.connection.lastError})` : ''}`);
+}
+
+/** What the TLS connection checks the PBX against; the service only keeps PEM text that reads. */
+function printTrustedCertificates(pem: string | null): void {
+  if (pem === null) return out("  trusted certificates: the system's CAs");
+  for (const cert of parseTrustedPem(pem)) out(`  trusted certificate: ${cert.subject} (SHA-256 ${cert.fingerprint256}, valid until ${cert.validTo})`);
 }
 
 function printSource(s: SourceInfo): void {
@@ -53,12 +62,31 @@ async function amiSecret(given: string | true | undefined, name: string): Promis
   }
 }
 
+/**
+ * The PEM text of `--tls-ca FILE`. An empty file is refused here: the service would take '' as
+ * "the system's CAs" and quietly drop the certificate the admin meant to give.
+ */
+async function readTlsCa(file: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new CliError(`--tls-ca ${file}: cannot read it (${why})`);
+  }
+  if (text.trim() === '') throw new CliError(`--tls-ca ${file}: the file is empty`);
+  return text;
+}
+
 interface AmiFlags {
   host?: string;
   port?: string;
   username?: string;
   secret?: string | true;
   tls?: boolean;
+  /** --tls-ca FILE; false for --no-tls-ca (set only). */
+  tlsCa?: string | false;
   auth?: string;
   /** --device-rule, repeated. */
   deviceRule?: string[];
@@ -67,8 +95,12 @@ interface AmiFlags {
 const AMI_FLAGS = ['host', 'port', 'username', 'secret', 'tls'] as const;
 const givenAmiFlags = (o: AmiFlags) => [
   ...AMI_FLAGS.filter((flag) => o[flag] !== undefined).map((flag) => `--${flag}`),
+  ...(o.tlsCa !== undefined ? ['--tls-ca'] : []),
   ...(o.deviceRule ? ['--device-rule'] : []),
 ];
+
+const TLS_CA_HELP =
+  "ami, with --tls: a PEM file with the PBX's own (self-signed) certificate or the CA that signed it, trusted instead of the system's CAs";
 
 const DEVICE_RULE_HELP =
   'ami: how to tell channels apart, tried before the built-in rules: phone:<regex with (?<ext>…)>, trunk:<regex> or other:<regex>, ' +
@@ -94,10 +126,13 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     .option('--username <name>', 'ami: the user of Asterisk\'s manager.conf')
     .option('--secret [secret]', `ami: that user's secret; leave it out to take ${AMI_SECRET_ENV} or be asked (a command line shows in ps and the shell history)`)
     .option('--tls', 'ami: connect with TLS')
+    .option('--tls-ca <file>', TLS_CA_HELP)
     .option('--device-rule <rule>', DEVICE_RULE_HELP, collect)
     .action(async (o: { name: string; dialect: string; auth?: string; option?: string[] } & AmiFlags) => {
       if (o.dialect === AMI_DIALECT) {
-        if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls, --auth and --device-rule');
+        if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls, --tls-ca, --auth and --device-rule');
+        // Before the secret: a wrong path should not cost typing the secret first.
+        const tlsCa = typeof o.tlsCa === 'string' ? await readTlsCa(o.tlsCa) : undefined;
         const ami: AmiSettingsInput = {
           host: o.host ?? '',
           port: parsePort(o.port),
@@ -105,6 +140,7 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
           // Without a host or user the service refuses the input anyway: do not ask for a secret first.
           secret: o.host && o.username ? await amiSecret(o.secret, o.name) : typeof o.secret === 'string' ? o.secret : '',
           tls: o.tls,
+          tlsCa,
           auth: o.auth,
           deviceRules: o.deviceRule,
         };
@@ -155,6 +191,8 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     .option('--secret [secret]', `a new secret; without a value it is taken from ${AMI_SECRET_ENV} or asked for`)
     .option('--tls', 'connect with TLS')
     .option('--no-tls', 'connect without TLS')
+    .option('--tls-ca <file>', `${TLS_CA_HELP.replace(/^ami, with --tls: /, '')} (replaces the current one)`)
+    .option('--no-tls-ca', "trust the system's CAs again instead of a certificate given with --tls-ca")
     .option('--auth <mode>', 'md5 or plain')
     .option('--device-rule <rule>', `${DEVICE_RULE_HELP.replace(/^ami: /, '')} (replaces the current rules)`, collect)
     .option('--no-device-rules', 'remove all device rules: only the built-in ones apply')
@@ -163,9 +201,11 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
       const clearRules = o.deviceRules === false;
       if (clearRules && o.deviceRule) throw new CliError('--device-rule and --no-device-rules: give one or the other');
       if (givenAmiFlags(o).length === 0 && o.auth === undefined && !clearRules) {
-        throw new CliError('nothing to change: give --host, --port, --username, --secret, --tls, --no-tls, --auth, --device-rule or --no-device-rules');
+        throw new CliError('nothing to change: give --host, --port, --username, --secret, --tls, --no-tls, --tls-ca, --no-tls-ca, --auth, --device-rule or --no-device-rules');
       }
       const ami: Partial<AmiSettingsInput> = { host: o.host, port: parsePort(o.port), username: o.username, tls: o.tls, auth: o.auth };
+      // Commander gives false for --no-tls-ca.
+      if (o.tlsCa !== undefined) ami.tlsCa = o.tlsCa === false ? null : await readTlsCa(o.tlsCa);
       if (o.deviceRule || clearRules) ami.deviceRules = o.deviceRule ?? [];
       if (o.secret !== undefined) ami.secret = await amiSecret(o.secret, name);
       await withSwitchboard(globals(), async (sb) => {

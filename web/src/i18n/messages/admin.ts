@@ -113,6 +113,9 @@ const en = {
   amiNewSecret: 'New secret',
   amiNewSecretHelp: 'Leave empty to keep the current secret.',
   amiTls: 'Connect with TLS',
+  amiTlsCa: 'Trusted certificate (PEM)',
+  amiTlsCaHelp:
+    'For an Asterisk whose certificate no public CA signed, such as its usual self-signed one: paste that certificate, or the CA that signed it. Empty: the system’s CAs are trusted.',
   amiAuth: 'Login',
   amiAuth_md5: 'Challenge (MD5)',
   amiAuth_plain: 'Plain text',
@@ -284,6 +287,9 @@ export const admin: Messages<typeof en> = {
     amiNewSecret: 'Ny hemmelighet',
     amiNewSecretHelp: 'La feltet stå tomt for å beholde den nåværende hemmeligheten.',
     amiTls: 'Koble til med TLS',
+    amiTlsCa: 'Klarert sertifikat (PEM)',
+    amiTlsCaHelp:
+      'For en Asterisk med et sertifikat som ingen offentlig CA har signert, for eksempel det vanlige selvsignerte: lim inn dette sertifikatet eller CA-en som signerte det. Tomt: systemets CA-er brukes.',
     amiAuth: 'Innlogging',
     amiAuth_md5: 'Utfordring (MD5)',
     amiAuth_plain: 'Klartekst',
@@ -453,6 +459,9 @@ export const admin: Messages<typeof en> = {
     amiNewSecret: 'Neues Geheimnis',
     amiNewSecretHelp: 'Leer lassen, um das bisherige Geheimnis zu behalten.',
     amiTls: 'Mit TLS verbinden',
+    amiTlsCa: 'Vertrauenswürdiges Zertifikat (PEM)',
+    amiTlsCaHelp:
+      'Für ein Asterisk, dessen Zertifikat keine öffentliche CA signiert hat, etwa das übliche selbstsignierte: Fügen Sie dieses Zertifikat ein oder die CA, die es signiert hat. Leer: Es gelten die CAs des Systems.',
     amiAuth: 'Anmeldung',
     amiAuth_md5: 'Challenge (MD5)',
     amiAuth_plain: 'Klartext',
@@ -622,6 +631,9 @@ export const admin: Messages<typeof en> = {
     amiNewSecret: 'Nuovo segreto',
     amiNewSecretHelp: 'Lascia vuoto per mantenere il segreto attuale.',
     amiTls: 'Connetti con TLS',
+    amiTlsCa: 'Certificato attendibile (PEM)',
+    amiTlsCaHelp:
+      'Per un Asterisk il cui certificato non è firmato da una CA pubblica, come il solito certificato autofirmato: incolla quel certificato oppure la CA che lo ha firmato. Vuoto: valgono le CA del sistema.',
     amiAuth: 'Accesso',
     amiAuth_md5: 'Challenge (MD5)',
     amiAuth_plain: 'Testo in chiaro',

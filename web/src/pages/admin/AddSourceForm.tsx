@@ -4,9 +4,12 @@ import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { AMI_DIALECT, type DialectInfo, type SourceInfo } from './source-types';
 import { SelectField } from '../settings/SelectField';
-import { AmiSettingsFields, deviceRulesOf, EMPTY_AMI_FORM, type AmiForm } from './AmiSettingsFields';
+import { AmiSettingsFields, deviceRulesOf, EMPTY_AMI_FORM, tlsCaOf, type AmiForm } from './AmiSettingsFields';
 
-/** The body of POST /sources for an Asterisk: an empty port is left to the server's default. */
+/**
+ * The body of POST /sources for an Asterisk: an empty port is left to the server's default, and
+ * without a certificate (or without TLS, which hides its field) the system's CAs are trusted.
+ */
 const amiBody = (name: string, form: AmiForm) => ({
   name,
   dialect: AMI_DIALECT,
@@ -16,6 +19,7 @@ const amiBody = (name: string, form: AmiForm) => ({
     username: form.username.trim(),
     secret: form.secret,
     tls: form.tls,
+    ...(form.tls && { tlsCa: tlsCaOf(form) }),
     auth: form.auth,
     deviceRules: deviceRulesOf(form),
   },

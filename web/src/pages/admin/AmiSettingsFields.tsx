@@ -5,7 +5,8 @@ import { AMI_AUTH_MODES, amiDefaultPort, type AmiSettings } from './source-types
 
 /**
  * The AMI settings as typed: the port as text (empty means the default), the secret empty unless a
- * new one is typed, the device rules as the textarea holds them (one per line).
+ * new one is typed, the trusted certificate as pasted (empty means the system's CAs), the device
+ * rules as the textarea holds them (one per line).
  */
 export interface AmiForm {
   host: string;
@@ -13,11 +14,12 @@ export interface AmiForm {
   username: string;
   secret: string;
   tls: boolean;
+  tlsCa: string;
   auth: AmiSettings['auth'];
   deviceRules: string;
 }
 
-export const EMPTY_AMI_FORM: AmiForm = { host: '', port: '', username: '', secret: '', tls: false, auth: 'md5', deviceRules: '' };
+export const EMPTY_AMI_FORM: AmiForm = { host: '', port: '', username: '', secret: '', tls: false, tlsCa: '', auth: 'md5', deviceRules: '' };
 
 /** A form for changing stored settings; the secret is never sent to the browser, so it starts empty. */
 export const amiFormOf = (ami: AmiSettings): AmiForm => ({
@@ -26,6 +28,7 @@ export const amiFormOf = (ami: AmiSettings): AmiForm => ({
   username: ami.username,
   secret: '',
   tls: ami.tls,
+  tlsCa: ami.tlsCa ?? '',
   auth: ami.auth,
   deviceRules: ami.deviceRules.join('\n'),
 });
@@ -36,6 +39,16 @@ export const deviceRulesOf = (form: Pick<AmiForm, 'deviceRules'>): string[] =>
     .split(/\r?\n/)
     .map((rule) => rule.trim())
     .filter((rule) => rule !== '');
+
+/**
+ * The certificate as the server takes it: the trimmed PEM, or null for the system's CAs. Callers
+ * send it only while TLS is on, as its field is hidden otherwise and text left there must not
+ * fail a save the admin cannot see the reason for.
+ */
+export const tlsCaOf = (form: Pick<AmiForm, 'tlsCa'>): string | null => form.tlsCa.trim() || null;
+
+/** The server's limit (MAX_TRUSTED_PEM_CHARS), enough for a chain of a few certificates. */
+const MAX_TLS_CA_CHARS = 64 * 1024;
 
 /** Shown under the rules field: a desk phone whose channels carry a suffix, and a provider trunk named by its endpoint. */
 const DEVICE_RULE_EXAMPLES = ['phone:^PJSIP/(?<ext>\\d+)-desk-', 'trunk:^PJSIP/telenor-'];
@@ -121,6 +134,29 @@ export function AmiSettingsFields({ form, onChange, mode }: { form: AmiForm; onC
         <p id={`${id}-secret-help`}>{adding ? t('admin.amiSecretHelp') : t('admin.amiNewSecretHelp')}</p>
         <p id={`${id}-auth-help`}>{t('admin.amiAuthHelp')}</p>
       </div>
+      {form.tls && (
+        <>
+          <label className="wide">
+            {t('admin.amiTlsCa')}
+            <textarea
+              value={form.tlsCa}
+              onChange={(e) => onChange({ tlsCa: e.target.value })}
+              rows={4}
+              maxLength={MAX_TLS_CA_CHARS}
+              wrap="off"
+              autoCapitalize="none"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="-----BEGIN CERTIFICATE-----"
+              aria-describedby={`${id}-tls-ca-help`}
+              className="mono-input"
+            />
+          </label>
+          <p id={`${id}-tls-ca-help`} className="muted admin-help wide">
+            {t('admin.amiTlsCaHelp')}
+          </p>
+        </>
+      )}
       <label className="wide">
         {t('admin.amiDeviceRules')}
         <textarea

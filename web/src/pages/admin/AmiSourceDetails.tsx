@@ -4,18 +4,22 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { SaveStatus } from '../settings/SaveStatus';
 import { useSaveState } from '../settings/useSaveState';
-import { AmiSettingsFields, amiFormOf, deviceRulesOf, type AmiForm } from './AmiSettingsFields';
+import { AmiSettingsFields, amiFormOf, deviceRulesOf, tlsCaOf, type AmiForm } from './AmiSettingsFields';
 import { ConnectionBadge } from './ConnectionBadge';
 import { SourceSwitch } from './SourceSwitch';
 import { isAmiSource, type AmiSettings, type AmiSourceInfo, type SourceInfo } from './source-types';
 
-/** What changed between the stored settings and the form: only that is sent, and a secret only when one was typed. */
+/**
+ * What changed between the stored settings and the form: only that is sent, a secret only when one
+ * was typed, the certificate only while TLS is on (switching TLS off keeps it for when it is back on).
+ */
 function changes(stored: AmiSettings, form: AmiForm): Partial<AmiSettings & { secret: string }> {
   const patch: Partial<AmiSettings & { secret: string }> = {};
   if (form.host.trim() !== stored.host) patch.host = form.host.trim();
   if (Number(form.port) !== stored.port) patch.port = Number(form.port);
   if (form.username.trim() !== stored.username) patch.username = form.username.trim();
   if (form.tls !== stored.tls) patch.tls = form.tls;
+  if (form.tls && tlsCaOf(form) !== stored.tlsCa) patch.tlsCa = tlsCaOf(form);
   if (form.auth !== stored.auth) patch.auth = form.auth;
   const rules = deviceRulesOf(form);
   if (rules.join('\n') !== stored.deviceRules.join('\n')) patch.deviceRules = rules;
