@@ -139,8 +139,15 @@ export async function createSwitchboard(
       capabilitiesChanged();
     },
   });
-  // Click-to-call rings the phone the extension's hint names (SIP, PJSIP…).
-  const callControl = new AmiCallControl({ ami, phones: sqlitePhoneDirectory(store.sqlite), bus, log, deviceOf: (extension) => pbx.deviceOf(extension) });
+  // A user is served by the PBX whose hints list their extension; click-to-call rings the device that hint names (SIP, PJSIP…).
+  const callControl = new AmiCallControl({
+    ami,
+    phones: sqlitePhoneDirectory(store.sqlite),
+    bus,
+    log,
+    sourceOf: (extension) => pbx.sourceOf(extension),
+    deviceOf: (extension) => pbx.deviceOf(extension),
+  });
 
   // data_version moves only when another connection commits; our own writes are announced on the bus.
   const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck();

@@ -60,12 +60,16 @@ export interface AmiCallControlDeps {
   phones: PhoneDirectory;
   bus: Bus;
   log: Logger;
+  /** The source name of the PBX that lists an extension (its hints), if any does. */
+  sourceOf?: (extension: string) => string | undefined;
   /** The device an extension rings, when the PBX has said (its hint); otherwise `PJSIP/<extension>`. */
   deviceOf?: (extension: string) => string | undefined;
   /** How long to wait for the PBX to say where it parked a call (the ParkedCall event). Default 1 s. */
   parkedCallWaitMs?: number;
   clock?: () => number;
 }
+
+const defaultPhone = (user: PhoneUser | undefined): UserPhone | undefined => user?.phones.find((p) => p.isDefault) ?? user?.phones[0];
 
 /** Asterisk's ChannelState for a phone that is ringing. */
 const RINGING = 5;
@@ -120,8 +124,9 @@ const fromAmiTarget = (target: AmiForwardTarget | undefined): ForwardTarget | nu
  * Call control over AMI, and what it tells the browser it can do.
  *
  * Limits, on purpose for now:
- * - A user is served by the first running AMI connection, by source name. With several PBXs
- *   this needs a user → PBX mapping; actions on a call go to the connection the call came from.
+ * - A user is served by the PBX that lists the extension of their default device (its hints);
+ *   when none does (yet), by the first AMI connection by source name. Actions on a call go to the
+ *   connection the call came from.
  * - The phone rung for click-to-call, pickup, queues and supervision is that of the user's default
  *   device: the device its hint names (`deviceOf`), else `PJSIP/<extension>`.
  * - Supervising is for admins: there is no supervisor role yet.
@@ -144,7 +149,7 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
   }
 
   capabilitiesFor(userId: number): Capabilities | undefined {
-    const connection = this.#serving();
+    const connection = this.#serving(userId);
     if (connection === undefined || !this.#deps.phones.userOf(userId)?.phones.length) return undefined;
     const state = connection.client.connected ? { available: true, reason: null } : { available: false, reason: 'pbx_disconnected' };
     return {
@@ -320,8 +325,11 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
   }
 
   /** The PBX this user is served by (see the class comment), or undefined when there is none. */
-  #serving(): AmiConnection | undefined {
-    return this.#deps.ami.connections().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+  #serving(userId: number): AmiConnection | undefined {
+    const phone = defaultPhone(this.#deps.phones.userOf(userId));
+    const source = phone === undefined ? undefined : this.#deps.sourceOf?.(phone.extension);
+    const listing = source === undefined ? undefined : this.#deps.ami.connection(source);
+    return listing ?? this.#deps.ami.connections().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
   }
 
   #up(connection: AmiConnection | undefined): AmiConnection {
@@ -331,9 +339,9 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
   }
 
   #served(actor: Actor): { connection: AmiConnection; user: PhoneUser; phone: UserPhone } {
-    const connection = this.#up(this.#serving());
+    const connection = this.#up(this.#serving(actor.userId));
     const user = this.#deps.phones.userOf(actor.userId);
-    const phone = user?.phones.find((p) => p.isDefault) ?? user?.phones[0];
+    const phone = defaultPhone(user);
     if (user === undefined || phone === undefined) throw new CallControlError('no_phone', 'you have no extension on the phone system');
     return { connection, user, phone };
   }
@@ -403,7 +411,7 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
    */
   async #writeDnd(userId: number, on: boolean): Promise<void> {
     const user = this.#deps.phones.userOf(userId);
-    const connection = this.#serving();
+    const connection = this.#serving(userId);
     if (connection === undefined || !user?.phones.length) return;
     try {
       this.#up(connection);

@@ -52,13 +52,19 @@ export class PbxPanel {
     if (this.#states.delete(name)) this.bus.publish('pbx.snapshot', { source: name, snapshot: null });
   }
 
-  /** The device the PBX's hint names for an extension (the first PBX that knows it). */
-  deviceOf(extension: string): string | undefined {
-    for (const state of this.#states.values()) {
-      const device = state.deviceOf(extension);
-      if (device !== undefined) return device;
+  /** The PBX (source name) that lists an extension; with several that do, the first by name. */
+  sourceOf(extension: string): string | undefined {
+    let found: string | undefined;
+    for (const [source, state] of this.#states) {
+      if (state.knows(extension) && (found === undefined || source < found)) found = source;
     }
-    return undefined;
+    return found;
+  }
+
+  /** The device the PBX's hint names for an extension (the PBX sourceOf gives). */
+  deviceOf(extension: string): string | undefined {
+    const source = this.sourceOf(extension);
+    return source === undefined ? undefined : this.#states.get(source)?.deviceOf(extension);
   }
 
   /** Every PBX's state now, for a panel that just connected. */

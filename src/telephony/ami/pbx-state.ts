@@ -164,6 +164,11 @@ export class PbxState {
     }
   }
 
+  /** Whether this PBX lists the extension (its hints, or a DND / forwarding flag written here). */
+  knows(extension: string): boolean {
+    return this.#extensions.has(extension);
+  }
+
   /** The device an extension's hint names (what click-to-call rings), if the PBX said. */
   deviceOf(extension: string): string | undefined {
     return this.#devicesByExtension.get(extension);
