@@ -22,8 +22,9 @@
 // - A frame longer than maxFrameChars (UTF-16 code units of its lines, line ends included) is
 //   dropped the same way; a never-ending line is not buffered beyond that limit.
 //
-// Speed: filtered events are skipped line by line without cutting any string out of the read; the
-// fields of the events kept are built by constructors made for each key order (frame-shapes.ts).
+// Speed: a filtered event costs its name and a scan to its blank line, nothing more is cut out of
+// the read; the fields of the events kept are built by constructors made for each key order
+// (frame-shapes.ts).
 
 import { StringDecoder } from 'node:string_decoder';
 import { FrameShapes, type ShapeNode } from './frame-shapes.js';
