@@ -146,6 +146,7 @@ export async function createSwitchboard(
     bus,
     log,
     sourceOf: (extension) => pbx.sourceOf(extension),
+    memberInterface: (source, queue, extension) => pbx.memberInterface(source, queue, extension),
     deviceOf: (extension) => pbx.deviceOf(extension),
   });
 

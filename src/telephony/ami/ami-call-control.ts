@@ -62,6 +62,11 @@ export interface AmiCallControlDeps {
   log: Logger;
   /** The source name of the PBX that lists an extension (its hints), if any does. */
   sourceOf?: (extension: string) => string | undefined;
+  /**
+   * The interface under which an extension is a member of a queue, as the PBX listed it: FreePBX
+   * adds agents as `Local/201@from-queue/n`, so pausing or removing `PJSIP/201` would miss them.
+   */
+  memberInterface?: (source: string, queue: string, extension: string) => string | undefined;
   /** The device an extension rings, when the PBX has said (its hint); otherwise `PJSIP/<extension>`. */
   deviceOf?: (extension: string) => string | undefined;
   /** How long to wait for the PBX to say where it parked a call (the ParkedCall event). Default 1 s. */
@@ -296,15 +301,17 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
   async queue(actor: Actor, queue: string, action: QueueAction, reason?: string): Promise<void> {
     const { connection, phone } = this.#served(actor);
     const device = this.#deviceOf(phone.extension);
+    // A member already is one under the interface the PBX listed; a new one joins with the phone.
+    const member = this.#deps.memberInterface?.(connection.name, queue, phone.extension) ?? device;
     const command = built((): AmiCommand => {
       switch (action) {
         case 'login':
           return queueAdd({ queue, interface: device });
         case 'logout':
-          return queueRemove({ queue, interface: device });
+          return queueRemove({ queue, interface: member });
         case 'pause':
         case 'unpause':
-          return queuePause({ queue, interface: device, paused: action === 'pause', reason });
+          return queuePause({ queue, interface: member, paused: action === 'pause', reason });
         default:
           throw new AmiCommandError('action', 'must be login, logout, pause or unpause');
       }

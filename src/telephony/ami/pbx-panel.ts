@@ -61,6 +61,11 @@ export class PbxPanel {
     return found;
   }
 
+  /** The interface under which an extension is a member of a queue of PBX `source`, if it is one. */
+  memberInterface(source: string, queue: string, extension: string): string | undefined {
+    return this.#states.get(source)?.memberInterface(queue, extension);
+  }
+
   /** The device the PBX's hint names for an extension (the PBX sourceOf gives). */
   deviceOf(extension: string): string | undefined {
     const source = this.sourceOf(extension);

@@ -169,6 +169,12 @@ export class PbxState {
     return this.#extensions.has(extension);
   }
 
+  /** The interface under which an extension is a member of a queue (`Local/201@from-queue/n` on FreePBX), if it is one. */
+  memberInterface(queue: string, extension: string): string | undefined {
+    for (const member of this.#queues.get(queue)?.members.values() ?? []) if (member.extension === extension) return member.interface;
+    return undefined;
+  }
+
   /** The device an extension's hint names (what click-to-call rings), if the PBX said. */
   deviceOf(extension: string): string | undefined {
     return this.#devicesByExtension.get(extension);
