@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { recording, scriptPanelState, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
-import { goTo, launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { test } from 'node:test';
+import type { Locator, Page, WebSocketRoute } from 'playwright-core';
+import { recording, scriptPanelState } from '../support/ami-pbx.js';
+import { goTo, screenshot, signIn } from './support/browser.js';
+import { amiBrowserSuite } from './support/suite.js';
 
-// browserSuite starts a plain server; the panel needs one with an AMI source, so the pieces are put together here.
-let setup: AmiPbx;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  setup = await startAmiPbx();
-  await scriptPanelState(setup);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await setup?.close();
-});
+// The panel's lists as scriptPanelState sets them: 201–203 idle, queue support with two agents.
+const suite = amiBrowserSuite(scriptPanelState);
 
 /** The frames of a recording cut where `first` matches: [before, from there on]. */
 function cutAt(frames: string[], first: (frame: string) => boolean): [string[], string[]] {
@@ -45,9 +32,7 @@ async function assertNoSidewaysScroll(page: Page, what: string): Promise<void> {
 }
 
 test('the operator panel shows extensions and queues live: a caller waits while phones ring, is answered, a parked call can be picked up, and a reconnect re-reads it all', async () => {
-  const context = await newContext(browser, setup.server.url);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.newPage();
   // The live connection goes through a switch the test controls, to cut it and bring it back.
   let online = true;
   const sockets = new Set<WebSocketRoute>();
@@ -99,7 +84,7 @@ test('the operator panel shows extensions and queues live: a caller waits while 
   const frames = recording('pjsip/inbound-queue.ami');
   const [ringing, rest] = cutAt(frames, isEvent('ExtensionStatus', { Exten: '202', Status: '1' }));
   const [answered, completed] = cutAt(rest, isEvent('AgentComplete'));
-  for (const frame of ringing) setup.pbx.send(frame);
+  for (const frame of ringing) suite.setup.pbx.send(frame);
   await extensionCard(page, '201').getByText('Ringing').waitFor();
   await extensionCard(page, '202').getByText('Ringing').waitFor();
   await support.getByText('Callers waiting: 1').waitFor();
@@ -115,19 +100,19 @@ test('the operator panel shows extensions and queues live: a caller waits while 
   await screenshot(page, 'panel-queue-waiting');
 
   // 202 answers: the caller leaves the queue, 201 stops ringing.
-  for (const frame of answered) setup.pbx.send(frame);
+  for (const frame of answered) suite.setup.pbx.send(frame);
   await extensionCard(page, '202').getByText('In use').waitFor();
   await extensionCard(page, '201').getByText('Idle').waitFor();
   await support.getByText('Callers waiting: 0').waitFor();
   await support.getByText('Nobody is waiting.').waitFor();
-  for (const frame of completed) setup.pbx.send(frame);
+  for (const frame of completed) suite.setup.pbx.send(frame);
   await stat(support, 'Answered').filter({ hasText: '5' }).waitFor();
   await page.getByRole('table', { name: 'Trunks' }).getByRole('row').filter({ hasText: 'PJSIP/provider' }).waitFor();
   await screenshot(page, 'panel');
 
   // A call parked by Anna: who, where, and a Pick up button whose failure is shown.
   const [parking, unparking] = cutAt(recording('pjsip/inbound-parked.ami'), isEvent('UnParkedCall'));
-  for (const frame of parking) setup.pbx.send(frame);
+  for (const frame of parking) suite.setup.pbx.send(frame);
   const parked = page.getByRole('list', { name: 'Parked calls' }).getByRole('listitem');
   await parked.getByText('Space 701').waitFor();
   await parked.getByText('Kari Nordmann').waitFor();
@@ -141,7 +126,7 @@ test('the operator panel shows extensions and queues live: a caller waits while 
   await pickup;
   await page.locator('.toast-error').filter({ hasText: 'you have no phone to take it on' }).waitFor();
   await screenshot(page, 'panel-parked');
-  for (const frame of unparking) setup.pbx.send(frame);
+  for (const frame of unparking) suite.setup.pbx.send(frame);
   await page.getByText('No calls are parked.').waitFor();
 
   // Narrow: everything stacks, nothing scrolls sideways.
@@ -153,7 +138,7 @@ test('the operator panel shows extensions and queues live: a caller waits while 
 
   // A change while the page cannot hear of it is there after the reconnect.
   await goOffline();
-  setup.pbx.event({ Event: 'ExtensionStatus', Exten: '203', Context: 'ext-local', Hint: 'PJSIP/203', Status: 2, StatusText: 'Busy' });
+  suite.setup.pbx.event({ Event: 'ExtensionStatus', Exten: '203', Context: 'ext-local', Hint: 'PJSIP/203', Status: 2, StatusText: 'Busy' });
   await page.waitForTimeout(300);
   assert.equal(await extensionCard(page, '203').getByText('Busy').count(), 0, 'nothing could have told the page yet');
   await goOnline();
@@ -161,7 +146,7 @@ test('the operator panel shows extensions and queues live: a caller waits while 
 
   // And a PBX removed meanwhile is gone after it: the old state is not kept.
   await goOffline();
-  const removed = await setup.server.api('DELETE', '/api/v1/sources/pbx', { token: setup.admin });
+  const removed = await suite.setup.server.api('DELETE', '/api/v1/sources/pbx', { token: suite.setup.admin });
   assert.ok(removed.status < 300, JSON.stringify(removed.body));
   await goOnline();
   await page.getByRole('heading', { name: 'No phone system connected' }).waitFor();

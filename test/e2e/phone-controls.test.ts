@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { recording, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
+import { test } from 'node:test';
+import { lastAction, recording } from '../support/ami-pbx.js';
 import type { AmiReplyFields } from '../support/ami-server.js';
-import { launchBrowser, newContext, screenshot, signIn } from './support/browser.js';
+import { screenshot } from './support/browser.js';
+import { amiBrowserSuite } from './support/suite.js';
 
 // The popup's phone buttons against a PBX that answers like Asterisk: each press is checked by the
 // action the PBX receives, and the card follows what the PBX then reports (its events), not the press.
-let setup: AmiPbx;
-let browser: Browser;
-let context: BrowserContext | undefined;
 
 /** Anna's phone in the recorded call (pjsip/inbound-answered): what the PBX's events name. */
 const ANNA_CHANNEL = { Channel: 'PJSIP/201-00000004', Uniqueid: '1795433211.6', Linkedid: '1795433211.5' };
 
-before(async () => {
-  setup = await startAmiPbx();
+const suite = amiBrowserSuite(async (setup) => {
   const { pbx } = setup;
   // Each action is answered at once; the PBX's event about it follows a moment later, as on a real PBX.
   const later = (event: AmiReplyFields) => setTimeout(() => pbx.event(event), 50);
@@ -34,35 +30,17 @@ before(async () => {
   pbx.handle('BlindTransfer', () => ({ Response: 'Success', Message: 'Transfer succeeded' }));
   pbx.handle('Park', () => ({ Response: 'Error', Message: 'Parking lot full' }));
   pbx.handle('Hangup', () => ({ Response: 'Success', Message: 'Channel Hungup' }));
-  browser = await launchBrowser();
 });
-
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close();
-  await setup?.close();
-});
-
-const lastAction = (name: string): Record<string, string | undefined> => {
-  const all = setup.pbx.actions(name);
-  assert.ok(all.length > 0, `the PBX received no ${name}`);
-  const fields: Record<string, string | undefined> = { ...all.at(-1)!.message.fields };
-  delete fields.Action;
-  delete fields.ActionID;
-  return fields;
-};
 
 const isHangingUp = (frame: string) => /^Event: (Hangup|HangupRequest|SoftHangupRequest)\r?$/m.test(frame);
 
 test('the popup of a call in progress records, pauses, resumes and stops, transfers and hangs up through the PBX, and shows what the PBX reports', async () => {
-  context = await newContext(browser, setup.server.url);
-  const page: Page = await context.newPage();
-  await signIn(page, 'anna', 'anna-password');
+  const page = await suite.signedIn('anna');
   await page.waitForTimeout(300);
 
   const frames = recording('pjsip/inbound-answered.ami');
   const talking = frames.slice(0, frames.findIndex(isHangingUp));
-  for (const frame of talking) setup.pbx.send(frame);
+  for (const frame of talking) suite.setup.pbx.send(frame);
 
   const card = page.getByRole('region', { name: 'Calls' }).getByRole('article').first();
   await card.getByText('In call').waitFor();
@@ -73,22 +51,22 @@ test('the popup of a call in progress records, pauses, resumes and stops, transf
   // Record: MixMonitor on Anna's channel; the card says so once the PBX reports it.
   await button('Record').click();
   await card.getByText('Recording', { exact: true }).waitFor();
-  assert.equal(lastAction('MixMonitor').Channel, ANNA_CHANNEL.Channel);
+  assert.equal(lastAction(suite.setup.pbx, 'MixMonitor').Channel, ANNA_CHANNEL.Channel);
   await button('Stop recording').waitFor();
 
   // Pause and resume: the recording is muted both ways, then not.
   await button('Pause recording').click();
   await card.getByText('Recording paused').waitFor();
-  assert.deepEqual(lastAction('MixMonitorMute'), { Channel: ANNA_CHANNEL.Channel, Direction: 'both', State: '1' });
+  assert.deepEqual(lastAction(suite.setup.pbx, 'MixMonitorMute'), { Channel: ANNA_CHANNEL.Channel, Direction: 'both', State: '1' });
   await button('Resume recording').click();
   await card.getByText('Recording', { exact: true }).waitFor();
-  assert.deepEqual(lastAction('MixMonitorMute'), { Channel: ANNA_CHANNEL.Channel, Direction: 'both', State: '0' });
+  assert.deepEqual(lastAction(suite.setup.pbx, 'MixMonitorMute'), { Channel: ANNA_CHANNEL.Channel, Direction: 'both', State: '0' });
   await screenshot(page, 'popup-recording');
 
   await button('Stop recording').click();
   await button('Record').waitFor();
   assert.equal(await card.getByText('Recording', { exact: true }).count(), 0);
-  assert.deepEqual(lastAction('StopMixMonitor'), { Channel: ANNA_CHANNEL.Channel });
+  assert.deepEqual(lastAction(suite.setup.pbx, 'StopMixMonitor'), { Channel: ANNA_CHANNEL.Channel });
 
   // A refusal by the PBX is shown with its reason; the call goes on.
   await button('Park').click();
@@ -98,10 +76,10 @@ test('the popup of a call in progress records, pauses, resumes and stops, transf
   await button('Transfer').click();
   await card.getByLabel('Transfer to').fill('202');
   await card.getByRole('button', { name: 'Transfer', exact: true }).last().click();
-  await setup.pbx.waitFor(() => setup.pbx.actions('BlindTransfer').length === 1, 2000, 'the transfer');
-  assert.equal(lastAction('BlindTransfer').Exten, '202');
+  await suite.setup.pbx.waitFor(() => suite.setup.pbx.actions('BlindTransfer').length === 1, 2000, 'the transfer');
+  assert.equal(lastAction(suite.setup.pbx, 'BlindTransfer').Exten, '202');
 
   await button('Hang up').click();
-  await setup.pbx.waitFor(() => setup.pbx.actions('Hangup').length === 1, 2000, 'the hang-up');
-  assert.equal(lastAction('Hangup').Channel, ANNA_CHANNEL.Channel);
+  await suite.setup.pbx.waitFor(() => suite.setup.pbx.actions('Hangup').length === 1, 2000, 'the hang-up');
+  assert.equal(lastAction(suite.setup.pbx, 'Hangup').Channel, ANNA_CHANNEL.Channel);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { recording, sentActions, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
+import { actionFields, lastAction, recording, sentActions, serveAstDb, startAmiPbx, type AmiPbx } from '../support/ami-pbx.js';
 import type { AmiReply, AmiTestServer } from '../support/ami-server.js';
 import { sleep, type TestServer } from '../support/server.js';
 
@@ -9,14 +9,6 @@ const answeredFrames = (prefix: string) => recording('pjsip/inbound-answered.ami
 /** Up to the second BridgeEnter: both parties talking. */
 const upToAnswer = (frames: string[]) => frames.slice(0, frames.findIndex((f, i) => f.startsWith('Event: BridgeEnter') && frames.slice(0, i).some((g) => g.startsWith('Event: BridgeEnter'))) + 1);
 const upToRinging = (frames: string[]) => frames.slice(0, frames.findIndex((f) => f.startsWith('Event: Newstate') && /ChannelStateDesc: Ringing/.test(f)) + 1);
-
-/** The fields of the last action of that name the PBX received, without Action and ActionID. */
-function lastAction(pbx: AmiTestServer, name: string): Record<string, string> {
-  const received = pbx.actions(name).at(-1);
-  assert.ok(received, `the PBX received no ${name}`);
-  const { Action: _action, ActionID: _id, ...fields } = received.message.fields;
-  return { ...fields };
-}
 
 describe('phone controls over AMI, through the API', () => {
   let setup: AmiPbx;
@@ -63,24 +55,7 @@ describe('phone controls over AMI, through the API', () => {
     ] as const) {
       pbx.handle(action, success(message));
     }
-    pbx.handle('DBPut', (m) => {
-      astdb.set(`${m.fields.Family}/${m.fields.Key}`, m.fields.Val ?? '');
-      return { Response: 'Success', Message: 'Updated database successfully' };
-    });
-    pbx.handle('DBDel', (m) =>
-      astdb.delete(`${m.fields.Family}/${m.fields.Key}`)
-        ? { Response: 'Success', Message: 'Key deleted successfully' }
-        : { Response: 'Error', Message: 'Database entry does not exist' },
-    );
-    pbx.handle('DBGet', (m): AmiReply[] | AmiReply => {
-      const value = astdb.get(`${m.fields.Family}/${m.fields.Key}`);
-      if (value === undefined) return { Response: 'Error', Message: 'Database entry not found' };
-      return [
-        { Response: 'Success', EventList: 'start', Message: 'Result will follow' },
-        { Event: 'DBGetResponse', Family: m.fields.Family!, Key: m.fields.Key!, Val: value },
-        { Event: 'DBGetComplete', EventList: 'Complete', ListItems: 1 },
-      ];
-    });
+    serveAstDb(pbx, astdb);
     await replay(upToAnswer(answeredFrames('1795400001')), TALKING, () => channelsOf(TALKING).filter((c) => c.bridge !== undefined).length === 2);
   });
 
@@ -303,14 +278,14 @@ describe('phone controls over AMI, through the API', () => {
     assert.equal(set.status, 200, JSON.stringify(set.body));
     assert.deepEqual(set.body, { extension: '201', dnd: false, unconditional: { number: '099887766' }, busy: { voicemail: true }, unavailable: null });
     assert.deepEqual(
-      pbx.actions('DBPut').slice(-2).map((a) => lastFields(a.message.fields)),
+      pbx.actions('DBPut').slice(-2).map((a) => actionFields(a.message.fields)),
       [
         { Family: 'CF', Key: '201', Val: '099887766' },
         { Family: 'CFB', Key: '201', Val: 'vmu201' },
       ],
     );
     assert.deepEqual(
-      pbx.actions('Setvar').slice(-2).map((a) => lastFields(a.message.fields)),
+      pbx.actions('Setvar').slice(-2).map((a) => actionFields(a.message.fields)),
       [
         { Variable: 'DEVICE_STATE(Custom:CF201)', Value: 'BUSY' },
         { Variable: 'DEVICE_STATE(Custom:DEVCF201)', Value: 'BUSY' },
@@ -336,9 +311,9 @@ describe('phone controls over AMI, through the API', () => {
     const setvars = pbx.actions('Setvar').length;
     assert.equal((await presence('dnd')).status, 200);
     await pbx.waitFor(() => pbx.actions('Setvar').length === setvars + 2, 2000, 'the DND device states');
-    assert.deepEqual(lastFields(pbx.actions('DBPut')[puts]!.message.fields), { Family: 'DND', Key: '201', Val: 'YES' });
+    assert.deepEqual(actionFields(pbx.actions('DBPut')[puts]!.message.fields), { Family: 'DND', Key: '201', Val: 'YES' });
     assert.deepEqual(
-      pbx.actions('Setvar').slice(-2).map((a) => lastFields(a.message.fields)),
+      pbx.actions('Setvar').slice(-2).map((a) => actionFields(a.message.fields)),
       [
         { Variable: 'DEVICE_STATE(Custom:DND201)', Value: 'BUSY' },
         { Variable: 'DEVICE_STATE(Custom:DEVDND201)', Value: 'BUSY' },
@@ -349,7 +324,7 @@ describe('phone controls over AMI, through the API', () => {
     const dels = pbx.actions('DBDel').length;
     assert.equal((await presence('available')).status, 200);
     await pbx.waitFor(() => pbx.actions('Setvar').length === setvars + 4, 2000, 'the DND device states cleared');
-    assert.deepEqual(lastFields(pbx.actions('DBDel')[dels]!.message.fields), { Family: 'DND', Key: '201' });
+    assert.deepEqual(actionFields(pbx.actions('DBDel')[dels]!.message.fields), { Family: 'DND', Key: '201' });
     assert.deepEqual(pbx.actions('Setvar').at(-1)!.message.fields.Value, 'NOT_INUSE');
 
     assert.equal((await presence('away')).status, 200);
@@ -384,9 +359,3 @@ describe('phone controls over AMI, through the API', () => {
     assert.deepEqual((await capabilities()).actions.hangup, { available: true, reason: null });
   });
 });
-
-/** Fields of a received action without Action and ActionID. */
-function lastFields(fields: Record<string, string>): Record<string, string> {
-  const { Action: _action, ActionID: _id, ...rest } = fields;
-  return { ...rest };
-}

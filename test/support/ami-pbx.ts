@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AmiTestServer, recordedEvents, type AmiReplyFields } from './ami-server.js';
+import { AmiTestServer, recordedEvents, type AmiReply, type AmiReplyFields } from './ami-server.js';
 import { startTestServer, type TestServer } from './server.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/ami/', import.meta.url));
@@ -22,6 +22,44 @@ export function sentActions(name: string): { action: string; fields: Record<stri
       }
       return { action: block.slice('Action: '.length, block.search(/\r?\n/)), fields };
     });
+}
+
+/** The fields of a received action without Action and ActionID. */
+export function actionFields(fields: Record<string, string>): Record<string, string> {
+  const { Action: _action, ActionID: _id, ...rest } = fields;
+  return { ...rest };
+}
+
+/** The fields of the last action of that name the PBX received, without Action and ActionID. */
+export function lastAction(pbx: AmiTestServer, name: string): Record<string, string> {
+  const received = pbx.actions(name).at(-1);
+  assert.ok(received, `the PBX received no ${name}`);
+  return actionFields(received.message.fields);
+}
+
+/**
+ * Answers DBGet, DBPut and DBDel from `astdb` ("family/key" → value) as Asterisk does, so that
+ * DND and forwarding are read back from where they were written.
+ */
+export function serveAstDb(pbx: AmiTestServer, astdb: Map<string, string>): void {
+  pbx.handle('DBGet', (m): AmiReply | AmiReply[] => {
+    const value = astdb.get(`${m.fields.Family}/${m.fields.Key}`);
+    if (value === undefined) return { Response: 'Error', Message: 'Database entry not found' };
+    return [
+      { Response: 'Success', EventList: 'start', Message: 'Result will follow' },
+      { Event: 'DBGetResponse', Family: m.fields.Family!, Key: m.fields.Key!, Val: value },
+      { Event: 'DBGetComplete', EventList: 'Complete', ListItems: 1 },
+    ];
+  });
+  pbx.handle('DBPut', (m) => {
+    astdb.set(`${m.fields.Family}/${m.fields.Key}`, m.fields.Val ?? '');
+    return { Response: 'Success', Message: 'Updated database successfully' };
+  });
+  pbx.handle('DBDel', (m) =>
+    astdb.delete(`${m.fields.Family}/${m.fields.Key}`)
+      ? { Response: 'Success', Message: 'Key deleted successfully' }
+      : { Response: 'Error', Message: 'Database entry does not exist' },
+  );
 }
 
 /** An AMI list answer: the response, the items, the `…Complete` event. */
@@ -96,7 +134,6 @@ export async function startAmiPbx(env: Record<string, string> = {}): Promise<Ami
   }
   return setup;
 }
-
 
 /**
  * Scripts the operator panel's lists (201–203 idle; queue `support` with Agent 201 and Agent 202,

@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import type { PbxSnapshot } from '../api/types';
+import { useSession } from '../app/session';
 import { useI18n } from '../i18n/i18n';
 import { usePbx, useRealtime } from '../realtime/realtime';
+import { CallsInProgress } from './panel/CallsInProgress';
 import { useExtensionNames, type ExtensionNames } from './panel/extension-names';
 import { NoPbx } from './panel/NoPbx';
 import { PbxView } from './panel/PbxView';
@@ -16,6 +18,9 @@ export function PanelPage() {
   const pbx = usePbx();
   const { status } = useRealtime();
   const names = useExtensionNames();
+  const { isAdmin, capabilities } = useSession();
+  // Listening in goes through the admin's own phone on the PBX: no supervisor role yet, admins supervise.
+  const supervising = isAdmin && capabilities.backend === 'ami';
   const [filter, setFilter] = useState('');
   const sources = Object.keys(pbx).sort();
 
@@ -33,6 +38,7 @@ export function PanelPage() {
     <div className="panel">
       <h1>{t('panel.title')}</h1>
       {status !== 'open' && <p className="notice">{t('panel.notLive')}</p>}
+      {supervising && <CallsInProgress sources={sources} />}
       <div className="toolbar">
         <label className="panel-filter">
           {t('panel.filterLabel')}

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { AdminDefaultsSection } from './settings/AdminDefaultsSection';
 import { CallingSection } from './settings/CallingSection';
 import { DeviceSection } from './settings/DeviceSection';
+import { ForwardingSection } from './settings/ForwardingSection';
 import { LanguageSection } from './settings/LanguageSection';
 import { NotificationsSection } from './settings/NotificationsSection';
 import { PasswordSection } from './settings/PasswordSection';
@@ -22,6 +23,8 @@ export function SettingsPage() {
       <UrlSection />
       <DeviceSection />
       <CallingSection />
+      {/* Forwarding lives on the PBX: only an Asterisk reached over AMI can be told. */}
+      {session.capabilities.backend === 'ami' && <ForwardingSection />}
       <PasswordSection />
       <TokensSection />
       {session.isAdmin && <AdminDefaultsSection />}

@@ -10,5 +10,6 @@ import { phonebook } from './phonebook';
 import { popup } from './popup';
 import { settings } from './settings';
 import { shell } from './shell';
+import { supervise } from './supervise';
 
-export const namespaces = { admin, auth, calls, card, codes, common, panel, phonebook, popup, settings, shell };
+export const namespaces = { admin, auth, calls, card, codes, common, panel, phonebook, popup, settings, shell, supervise };

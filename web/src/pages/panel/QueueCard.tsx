@@ -1,18 +1,25 @@
 import { useId } from 'react';
 import type { QueueState } from '../../api/types';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n/i18n';
 import { CallerText } from './CallerText';
 import { below, Heading, type HeadingLevel } from './Heading';
+import { membershipExtension, ownMember, QueueMembership } from './QueueMembership';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';
 
 /**
  * One queue: how many wait (the one part read out as it changes), the longest wait, the counters,
- * who waits and for how long, and the members with their state.
+ * who waits and for how long, and the members with their state; on an Asterisk (AMI) backend, the
+ * user's own membership controls.
  */
 export function QueueCard({ queue, level }: { queue: QueueState; level: HeadingLevel }) {
   const { t, number, duration } = useI18n();
+  const { user, capabilities } = useSession();
   const id = useId();
+  // Logging in and pausing are AMI actions on the user's own phone: webhook backends have neither.
+  const ownControls = capabilities.backend === 'ami' && user.devices.length > 0;
+  const me = ownControls ? ownMember(queue, membershipExtension(user.devices)) : undefined;
   const now = useNow(queue.callers.length > 0);
   // The server's clock and this one may differ a little: never a negative wait.
   const since = (ms: number) => duration(Math.max(0, now - ms));
@@ -68,6 +75,7 @@ export function QueueCard({ queue, level }: { queue: QueueState; level: HeadingL
             <li key={member.interface} className="panel-row">
               <span className="panel-member">
                 <span className="panel-member-name">{member.name}</span>
+                {member === me && <span className="panel-you">{t('panel.you')}</span>}
                 {member.extension !== null && <span className="muted">{t('panel.memberExtension', { extension: member.extension })}</span>}
               </span>
               <span className="panel-member-state">
@@ -85,6 +93,7 @@ export function QueueCard({ queue, level }: { queue: QueueState; level: HeadingL
           ))}
         </ul>
       )}
+      {ownControls && <QueueMembership queue={queue} me={me} />}
     </article>
   );
 }
