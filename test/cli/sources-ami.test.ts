@@ -128,6 +128,7 @@ describe('switchboard sources with AMI sources', () => {
       ['empty secret', ['sources', 'add', '--name', 'bad', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', ''], /^switchboard: secret: required/m],
       ['webhook auth', [...base, '--host', 'pbx', '--auth', 'token'], /^switchboard: auth: AMI sources log in with md5/m],
       ['webhook option', [...base, '--host', 'pbx', '--option', 'numberParam=x'], /^switchboard: --option is for webhook sources; an ami source takes .*--tls-ca/m],
+      ['a certificate without TLS', [...base, '--host', 'pbx', '--tls-ca', 'pbx.pem'], /^switchboard: --tls-ca: a trusted certificate is only used over TLS: add --tls$/m],
       ['AMI flags on a webhook', ['sources', 'add', '--name', 'bad', '--dialect', 'native', '--host', 'pbx', '--tls'], /^switchboard: --host, --tls: only for --dialect ami$/m],
       ['a taken name', ['sources', 'add', '--name', 'pbx', '--dialect', 'ami', '--host', 'pbx', '--username', 'cti', '--secret', SECRET_ON_LINE], /^switchboard: name: a source named "pbx" exists$/m],
     ];
@@ -248,6 +249,13 @@ describe('switchboard sources with AMI sources', () => {
     const shownCleared = await cli(['sources', 'show', 'secure']);
     assert.match(shownCleared.stdout, /^  trusted certificates: the system's CAs$/m);
     assert.equal((await stored('secure'))?.tls, true, '--no-tls-ca leaves TLS on');
+
+    // On a source without TLS the certificate is kept for when TLS is switched on, and the admin is told.
+    const unused = await cli(['sources', 'set', 'rules', '--tls-ca', certFile]);
+    ok(unused, 'sources set --tls-ca without TLS');
+    assert.match(unused.stderr, /^warning: the certificate is stored but not used while TLS is off \(add --tls\)$/m);
+    assert.equal((await stored('rules'))?.tlsCa, pem.trim());
+    assert.equal((await stored('rules'))?.tls, false);
   });
 
   test('--tls-ca refuses a file that is not a certificate, an empty one and a missing one, and changes nothing', async () => {

@@ -131,6 +131,7 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
     .action(async (o: { name: string; dialect: string; auth?: string; option?: string[] } & AmiFlags) => {
       if (o.dialect === AMI_DIALECT) {
         if (o.option) throw new CliError('--option is for webhook sources; an ami source takes --host, --port, --username, --secret, --tls, --tls-ca, --auth and --device-rule');
+        if (o.tlsCa !== undefined && !o.tls) throw new CliError('--tls-ca: a trusted certificate is only used over TLS: add --tls');
         // Before the secret: a wrong path should not cost typing the secret first.
         const tlsCa = typeof o.tlsCa === 'string' ? await readTlsCa(o.tlsCa) : undefined;
         const ami: AmiSettingsInput = {
@@ -212,6 +213,7 @@ export function registerSourceCommands(program: Command, globals: () => GlobalOp
         const s = await sb.sources.update(name, { ami });
         if (!s) throw new CliError(`no source named "${name}"`);
         printSource(s);
+        if (typeof o.tlsCa === 'string' && s.ami && !s.ami.tls) process.stderr.write('warning: the certificate is stored but not used while TLS is off (add --tls)\n');
       });
     });
 
