@@ -15,7 +15,9 @@ import { own } from './own-string.js';
  * A call is only reported once it is a call someone would describe: a trunk reached a phone or a
  * queue (inbound), a phone dialed a trunk (outbound), or a phone dialed another phone (internal,
  * reported as inbound to the callee, with the caller's extension as the number). A click-to-call
- * first rings the user's own phone; that is not a call yet, the dial to the trunk is.
+ * first rings the user's own phone; that is not a call yet, the dial to the trunk is. A trunk's
+ * call that ends in an IVR, a voicemail box or a forward elsewhere without ever ringing a phone or
+ * joining a queue is reported when it ends, as an inbound call nobody answered: nothing is lost.
  */
 
 /** Asterisk's channel states (ChannelState). */
@@ -40,8 +42,13 @@ interface TrackedCall {
   started: boolean;
   /** Outbound: the extension that placed it; internal: the extension that called. */
   caller: string | undefined;
-  /** Inbound: the trunk channel the call came in on; its caller id may arrive after it is classified. */
+  /**
+   * Inbound: the trunk channel the call came in on; its caller id may arrive after it is classified.
+   * Set as soon as a trunk calls in, so that a call that never reaches a phone is still known as one.
+   */
   origin: Channel | undefined;
+  /** When the trunk called in: the start of a call that never reached a phone or a queue. */
+  since: number;
   remoteNumber: string | undefined;
   remoteName: string | undefined;
   localNumber: string | undefined;
@@ -255,6 +262,7 @@ export class AmiCallTranslator {
       this.#at = startedAt;
       if (trunkCaller) {
         this.#classify(call, 'inbound', trunkCaller);
+        call.since = startedAt;
       } else if (trunkDialed && phoneCaller) {
         this.#classify(call, 'outbound', phoneCaller, numberish(trunkDialed.callerNum) ?? numberish(phoneCaller.exten));
       } else if (phoneCaller && callees.size > 0 && !callees.has(phoneOf(phoneCaller))) {
@@ -304,6 +312,10 @@ export class AmiCallTranslator {
     };
     this.#channels.set(uniqueid, channel);
     this.#join(channel, call);
+    if (channel.initiator && channel.party.kind === 'trunk' && call.origin === undefined && call.kind === 'unknown') {
+      call.origin = channel;
+      call.since = this.#at;
+    }
     return channel;
   }
 
@@ -441,6 +453,8 @@ export class AmiCallTranslator {
       call.origin = by;
       return;
     }
+    // A trunk leg that started it is not where an outbound or internal call came from.
+    call.origin = undefined;
     const extension = by.party.kind === 'phone' ? by.party.extension : callerExtension;
     call.caller = extension;
     if (kind === 'internal') {
@@ -493,7 +507,15 @@ export class AmiCallTranslator {
 
   #end(call: TrackedCall): void {
     for (const [linkedid, held] of this.#calls) if (held === call) this.#calls.delete(linkedid);
-    if (!call.started) return;
+    if (!call.started) {
+      // A caller who never got through to a phone or a queue still called: log it as inbound, from when they called.
+      if (call.origin === undefined || (call.kind !== 'unknown' && call.kind !== 'inbound')) return;
+      call.kind = 'inbound';
+      const endedAt = this.#at;
+      this.#at = call.since;
+      this.#emit(call, 'ringing', undefined);
+      this.#at = endedAt;
+    }
     let cause: EndCause;
     if (call.answered) cause = 'completed';
     else if (call.abandoned) cause = 'cancelled';
@@ -537,6 +559,7 @@ export class AmiCallTranslator {
         started: false,
         caller: undefined,
         origin: undefined,
+        since: 0,
         remoteNumber: undefined,
         remoteName: undefined,
         localNumber: undefined,

@@ -240,15 +240,42 @@ describe('AMI call tracking: edge cases', () => {
     assert.deepEqual(answer.map((e) => [e.kind, e.extension]), [['answered', '202']]);
   });
 
-  test('a call that never reaches a phone or a queue (an IVR the caller leaves) is not reported', () => {
+  test('a call that never reaches a phone or a queue (an IVR the caller leaves) is logged when it ends, as an inbound call nobody answered, from when it came in', () => {
     const translator = new AmiCallTranslator({ source: 'pbx' });
+    const at = (seconds: number) => ({ Timestamp: `${1796654700 + seconds}.000000` });
     const out = [
-      frame('Newchannel', channel('PJSIP/provider-00000001', '2.1', '2.1', '4', '+4722334455', { Exten: '4722000000' })),
-      frame('Newstate', channel('PJSIP/provider-00000001', '2.1', '2.1', '6', '+4722334455')),
-      frame('Hangup', { ...channel('PJSIP/provider-00000001', '2.1', '2.1', '6', '+4722334455'), Cause: '16' }),
+      frame('Newchannel', { ...channel('PJSIP/provider-00000001', '2.1', '2.1', '4', '+4722334455', { Exten: '4722000000' }), ...at(0) }),
+      frame('Newstate', { ...channel('PJSIP/provider-00000001', '2.1', '2.1', '6', '+4722334455'), ...at(1) }),
+      frame('Hangup', { ...channel('PJSIP/provider-00000001', '2.1', '2.1', '6', '+4722334455'), Cause: '16', ...at(40) }),
     ].flatMap((m) => [...translator.handle(m)]);
-    assert.deepEqual(out, []);
+    const call = { source: 'pbx', callId: '2.1', direction: 'inbound', remoteNumber: '+4722334455', localNumber: '4722000000' };
+    assert.deepEqual(out, [
+      { ...call, kind: 'ringing', at: 1796654700_000 },
+      { ...call, kind: 'ended', at: 1796654740_000, cause: 'cancelled' },
+    ]);
     assert.deepEqual(translator.size, { channels: 0, calls: 0 });
+  });
+
+  test('an inbound call the PBX forwards straight out to another number is logged too; a phone calling out through a trunk is not mistaken for one', () => {
+    const translator = new AmiCallTranslator({ source: 'pbx' });
+    const caller = channel('PJSIP/provider-00000001', '4.1', '4.1', '4', '+4722334455', { Exten: '4722000000' });
+    const out = channel('PJSIP/provider-00000002', '4.2', '4.1', '0', '4799887766');
+    const dial = (name: string, extra: Record<string, string>) => frame(name, { ...caller, ...Object.fromEntries(Object.entries(out).map(([k, v]) => [`Dest${k}`, v])), ...extra });
+    const events = [
+      frame('Newchannel', caller),
+      frame('Newchannel', out),
+      dial('DialBegin', { DialString: 'provider/4799887766' }),
+      dial('DialEnd', { DialStatus: 'NOANSWER' }),
+      frame('Hangup', { ...out, Cause: '19' }),
+      frame('Hangup', { ...caller, Cause: '16' }),
+    ].flatMap((m) => [...translator.handle(m)]);
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.direction, e.extension, e.remoteNumber, e.localNumber, e.cause]),
+      [
+        ['ringing', 'inbound', undefined, '+4722334455', '4722000000', undefined],
+        ['ended', 'inbound', undefined, '+4722334455', '4722000000', 'noanswer'],
+      ],
+    );
   });
 
   test('a caller who leaves the queue before anyone rings is a missed queue call', () => {
