@@ -104,6 +104,23 @@ describe('an Asterisk (AMI) source in the running server', () => {
     await until('the call of extension 209', async () => (await callLog()).some((c) => c.direction === 'outbound' && c.phase === 'ended' && c.answeredBy === '209'));
   });
 
+  test('a caller who hangs up in the IVR without reaching a phone is in the admin\'s call log as a missed inbound call, and in no user\'s', async () => {
+    const trunk = 'Channel: PJSIP/provider-0000009a\r\nCallerIDNum: +4722990011\r\nCallerIDName: <unknown>\r\nUniqueid: 1795499999.1\r\nLinkedid: 1795499999.1\r\n';
+    pbx.send(`Event: Newchannel\r\n${trunk}ChannelState: 4\r\nChannelStateDesc: Ring\r\nContext: from-trunk\r\nExten: 4722000000\r\n\r\n`);
+    pbx.send(`Event: Newstate\r\n${trunk}ChannelState: 6\r\nChannelStateDesc: Up\r\nContext: ivr-1\r\nExten: s\r\n\r\n`);
+    pbx.send(`Event: Hangup\r\n${trunk}ChannelState: 6\r\nChannelStateDesc: Up\r\nContext: ivr-1\r\nExten: s\r\nCause: 16\r\nCause-txt: Normal Clearing\r\n\r\n`);
+    await until('the IVR call in the log', async () => (await logged('pbx:1795499999.1'))?.phase === 'ended');
+    const call = await logged('pbx:1795499999.1');
+    assert.equal(call.direction, 'inbound');
+    assert.equal(call.answeredBy, null);
+    assert.equal(call.outcome, 'missed');
+    assert.match(JSON.stringify(call), /\+4722990011/);
+    for (const user of [anna, bob]) {
+      const own = (await server.api('GET', '/api/v1/calls', { token: user.token })).body.calls as any[];
+      assert.ok(!own.some((c) => c.id === call.id), 'no user took part: it is not in their log');
+    }
+  });
+
   test('the PBX drops the connection mid-call and the call ended meanwhile: the reconnect closes it', async () => {
     const frames = recording('pjsip/inbound-answered.ami');
     const answeredAt = frames.findIndex((f) => f.startsWith('Event: BridgeEnter'));
