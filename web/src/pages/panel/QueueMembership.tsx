@@ -120,6 +120,8 @@ export function QueueMembership({ queue, me }: { queue: QueueState; me: QueueMem
               list={`${id}-reasons`}
               autoComplete="off"
               maxLength={REASON_MAX}
+              // The PBX takes '|' as a separator of its arguments: refused here before the server refuses it.
+              pattern="[^|]*"
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               autoFocus
