@@ -121,7 +121,8 @@ export function QueueMembership({ queue, me }: { queue: QueueState; me: QueueMem
               autoComplete="off"
               maxLength={REASON_MAX}
               // The PBX takes '|' as a separator of its arguments: refused here before the server refuses it.
-              pattern="[^|]*"
+              // Escaped: browsers compile patterns with the v flag, where a bare '|' in a class is an error.
+              pattern="[^\|]*"
               value={reason}
               onChange={(event) => setReason(event.target.value)}
               autoFocus
