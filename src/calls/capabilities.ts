@@ -7,6 +7,11 @@ export interface Capabilities {
   /** 'client': dialing returns a URI for the local softphone; 'pbx': the PBX places the call. */
   dial: 'client' | 'pbx';
   actions: Record<CallAction, { available: boolean; reason: string | null }>;
+  /**
+   * With several phone systems: the one (its source name) that serves the user. Its queues, parked
+   * calls and calls to listen in on are the ones the user's phone can act on; the others are only shown.
+   */
+  pbx?: string;
 }
 
 /**

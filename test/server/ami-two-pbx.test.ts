@@ -79,4 +79,8 @@ test('with two PBXs, each user is served by the one that lists their extension: 
   await dial(nils.token);
   assert.equal(bergen.actions('Originate').length, 2);
   assert.equal(bergen.actions('Originate')[1]!.message.fields.Channel, 'PJSIP/209');
+
+  // The capabilities name the PBX that serves each, so the panel offers its controls only there.
+  const servedBy = async (token: string) => (await server.api('GET', '/api/v1/capabilities', { token })).body.pbx;
+  assert.deepEqual([await servedBy(anna.token), await servedBy(bob.token), await servedBy(nils.token)], ['oslo', 'bergen', 'bergen']);
 });

@@ -169,6 +169,7 @@ export class AmiCallControl implements CallControl, CapabilityProvider {
         // Asterisk has no AMI action that puts a call on hold the way the phone's own key does.
         hold: { available: false, reason: 'use_phone' },
       },
+      pbx: connection.name,
     };
   }
 

@@ -48,7 +48,7 @@ export function PanelPage() {
       {several ? (
         sources.map((source) => <SourceSection key={source} source={source} snapshot={pbx[source]!} names={names} filter={filter} />)
       ) : (
-        <PbxView snapshot={pbx[sources[0]!]!} names={names} filter={filter} level={2} />
+        <PbxView source={sources[0]!} snapshot={pbx[sources[0]!]!} names={names} filter={filter} level={2} />
       )}
     </div>
   );
@@ -60,7 +60,7 @@ function SourceSection({ source, snapshot, names, filter }: { source: string; sn
   return (
     <section className="panel-source" aria-labelledby={id}>
       <h2 id={id}>{t('panel.sourceTitle', { source })}</h2>
-      <PbxView snapshot={snapshot} names={names} filter={filter} level={3} />
+      <PbxView source={source} snapshot={snapshot} names={names} filter={filter} level={3} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
 import { useFormatNumber } from '../../lib/use-format-number';
+import { useActsHere } from './acts-here';
 import { useAllActiveCalls } from './use-all-active-calls';
 import { useNow } from './use-now';
 
@@ -100,6 +101,8 @@ function CallItem({ call, now, source, help }: { call: CallView; now: number; so
   const callerText = name ?? number ?? t('common.withheldNumber');
   const since = call.answeredAt ?? call.startedAt;
   const own = call.answeredBy !== null && call.answeredBy.userId === user.id;
+  // Listening in rings the admin's own phone: only a call on the PBX that has it can be joined.
+  const here = useActsHere(call.source);
   const supervisable = call.phase === 'answered' && call.answeredBy !== null && !own;
 
   const spy = async (mode: SpyMode) => {
@@ -157,7 +160,10 @@ function CallItem({ call, now, source, help }: { call: CallView; now: number; so
       {own ? (
         <p className="muted">{t('supervise.yourCall')}</p>
       ) : (
-        supervisable && (
+        supervisable &&
+        (!here ? (
+          <p className="muted">{t('supervise.otherPbx')}</p>
+        ) : (
           <div className="panel-supervise-buttons" role="group" aria-label={t('supervise.controls', { agent: agentText, caller: callerText })}>
             {MODES.map((mode) => (
               <button key={mode} type="button" disabled={busy} title={t(`supervise.${mode}Help`)} aria-describedby={help[mode]} onClick={() => void spy(mode)}>
@@ -165,7 +171,7 @@ function CallItem({ call, now, source, help }: { call: CallView; now: number; so
               </button>
             ))}
           </div>
-        )
+        ))
       )}
     </li>
   );

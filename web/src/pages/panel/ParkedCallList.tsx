@@ -4,6 +4,7 @@ import type { ParkedCallState } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
+import { useActsHere } from './acts-here';
 import { CallerText } from './CallerText';
 import { extensionOfDialString, type ExtensionNames } from './extension-names';
 import { useNow } from './use-now';
@@ -20,8 +21,10 @@ function parkerText(parkedBy: string | null, names: ExtensionNames): string {
 }
 
 /** The calls waiting in parking spaces: whose, for how long, when they ring back, and a way to take one. */
-export function ParkedCallList({ parked, names, labelledBy }: { parked: ParkedCallState[]; names: ExtensionNames; labelledBy: string }) {
+export function ParkedCallList({ source, parked, names, labelledBy }: { source: string; parked: ParkedCallState[]; names: ExtensionNames; labelledBy: string }) {
   const i18n = useI18n();
+  // Another PBX's parked calls are shown; only the user's own PBX can put one through to their phone.
+  const canPickUp = useActsHere(source);
   const { t, duration } = i18n;
   const toast = useToast();
   const now = useNow(parked.length > 0);
@@ -65,15 +68,17 @@ export function ParkedCallList({ parked, names, labelledBy }: { parked: ParkedCa
                 <dd>{ringsBack === null ? t('panel.noRingBack') : ringsBack > 0 ? duration(ringsBack) : t('panel.ringingBack')}</dd>
               </div>
             </dl>
-            <button
-              type="button"
-              className="primary"
-              aria-label={t('panel.pickUpLabel', { space: call.space })}
-              disabled={busy === keyOf(call)}
-              onClick={() => void pickUp(call)}
-            >
-              {t('panel.pickUp')}
-            </button>
+            {canPickUp && (
+              <button
+                type="button"
+                className="primary"
+                aria-label={t('panel.pickUpLabel', { space: call.space })}
+                disabled={busy === keyOf(call)}
+                onClick={() => void pickUp(call)}
+              >
+                {t('panel.pickUp')}
+              </button>
+            )}
           </li>
         );
       })}

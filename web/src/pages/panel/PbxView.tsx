@@ -9,7 +9,7 @@ import { QueueCard } from './QueueCard';
 import { TrunkTable } from './TrunkTable';
 
 /** One phone system's state: extensions, queues, parked calls and trunks, each under its heading. */
-export function PbxView({ snapshot, names, filter, level }: { snapshot: PbxSnapshot; names: ExtensionNames; filter: string; level: HeadingLevel }) {
+export function PbxView({ source, snapshot, names, filter, level }: { source: string; snapshot: PbxSnapshot; names: ExtensionNames; filter: string; level: HeadingLevel }) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -29,7 +29,7 @@ export function PbxView({ snapshot, names, filter, level }: { snapshot: PbxSnaps
         ) : (
           <div className="panel-queues">
             {snapshot.queues.map((queue) => (
-              <QueueCard key={queue.name} queue={queue} level={below(level)} />
+              <QueueCard key={queue.name} source={source} queue={queue} level={below(level)} />
             ))}
           </div>
         )}
@@ -38,7 +38,7 @@ export function PbxView({ snapshot, names, filter, level }: { snapshot: PbxSnaps
         <Heading level={level} id={`${id}-parked`}>
           {t('panel.parked')}
         </Heading>
-        <ParkedCallList parked={snapshot.parked} names={names} labelledBy={`${id}-parked`} />
+        <ParkedCallList source={source} parked={snapshot.parked} names={names} labelledBy={`${id}-parked`} />
       </section>
       <section className="panel-section" aria-labelledby={`${id}-trunks`}>
         <Heading level={level} id={`${id}-trunks`}>

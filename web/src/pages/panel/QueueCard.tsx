@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { QueueState } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useActsHere } from './acts-here';
 import { useI18n } from '../../i18n/i18n';
 import { CallerText } from './CallerText';
 import { below, Heading, type HeadingLevel } from './Heading';
@@ -11,14 +12,14 @@ import { useNow } from './use-now';
 /**
  * One queue: how many wait (the one part read out as it changes), the longest wait, the counters,
  * who waits and for how long, and the members with their state; on an Asterisk (AMI) backend, the
- * user's own membership controls.
+ * user's own membership controls (on the PBX that serves the user).
  */
-export function QueueCard({ queue, level }: { queue: QueueState; level: HeadingLevel }) {
+export function QueueCard({ source, queue, level }: { source: string; queue: QueueState; level: HeadingLevel }) {
   const { t, number, duration } = useI18n();
-  const { user, capabilities } = useSession();
+  const { user } = useSession();
   const id = useId();
-  // Logging in and pausing are AMI actions on the user's own phone: webhook backends have neither.
-  const ownControls = capabilities.backend === 'ami' && user.devices.length > 0;
+  // Logging in and pausing are AMI actions on the user's own phone, on the PBX that has it.
+  const ownControls = useActsHere(source) && user.devices.length > 0;
   const me = ownControls ? ownMember(queue, membershipExtension(user.devices)) : undefined;
   const now = useNow(queue.callers.length > 0);
   // The server's clock and this one may differ a little: never a negative wait.
