@@ -23,8 +23,9 @@ const suite = amiBrowserSuite(async (setup) => {
 
 const isHangingUp = (frame: string) => /^Event: (Hangup|HangupRequest|SoftHangupRequest)\r?$/m.test(frame);
 
-async function openPanel(username: string): Promise<Page> {
+async function openPanel(username: string, first: (page: Page) => void = () => undefined): Promise<Page> {
   const page = await suite.signedIn(username);
+  first(page);
   await goTo(page, 'Operator panel');
   await page.getByRole('heading', { level: 1, name: 'Operator panel' }).waitFor();
   // The panel is there once the PBX's extensions are.
@@ -41,7 +42,15 @@ async function pressAndOriginate(button: Locator): Promise<Record<string, string
 }
 
 test('an admin sees every call in progress live, and listens, whispers and barges in through her own phone', async () => {
-  const page = await openPanel('sue');
+  // Live means pushed: the list comes over a connection that watches every call, not by asking again and again.
+  let watching = false;
+  let reads = 0;
+  const page = await openPanel('sue', (page) => {
+    page.on('websocket', (ws) => (watching ||= ws.url().endsWith('/api/v1/ws?all=1')));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/calls/active') reads++;
+    });
+  });
   const section = page.getByRole('region', { name: 'Calls in progress' });
   await section.getByText('No calls in progress.').waitFor();
 
@@ -110,6 +119,8 @@ test('an admin sees every call in progress live, and listens, whispers and barge
   for (const frame of frames.slice(cut)) suite.setup.pbx.send(frame);
   await section.getByText('No calls in progress.').waitFor({ timeout: 8000 });
   assert.equal(await calls.count(), 0);
+  assert.ok(watching, 'the list came over a WebSocket watching every call');
+  assert.equal(reads, 0, 'the page never polled GET /calls/active');
 });
 
 test('someone who is no admin gets no calls in progress on the panel', async () => {

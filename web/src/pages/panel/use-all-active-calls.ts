@@ -1,91 +1,82 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
 import type { CallView } from '../../api/types';
-import { usePbx, useRealtimeEvents } from '../../realtime/realtime';
-
-/** A busy PBX changes many times a second: its changes lead to one re-read per this long at most. */
-const AFTER_CHANGE_MS = 300;
-/** What the PBX's state does not show (a caller's name, a hold) still turns up this soon. */
-const EVERY_MS = 5000;
+import type { Frame } from '../../realtime/realtime';
+import { nextDelay } from '../../realtime/backoff';
 
 export interface AllActiveCalls {
   /** Undefined until the first answer. */
   calls: CallView[] | undefined;
-  /** The last re-read's failure, if it failed; the calls read before it are kept. */
+  /** Set while the live connection is down; the calls known before are kept. */
   error: unknown;
 }
 
 /**
- * Every call in progress on every phone system, for an admin (GET /calls/active?all=1). The live
- * connection carries only the admin's own calls, so the list is read again: shortly after the
- * PBX's state changes (a phone rings, is answered, hangs up), after a change to one of the admin's
- * own calls or a reconnect, and every few seconds while the page is in view.
+ * Every call in progress on every phone system, for an admin, live. The app's own connection
+ * carries only the admin's calls (the popups are built from it), so this opens one more that
+ * watches them all (`/api/v1/ws?all=1`, refused to anyone but an admin): its hello lists the calls
+ * in progress, then each change comes as it happens. A lost connection is retried with backoff
+ * and re-read whole by the next hello.
  */
 export function useAllActiveCalls(): AllActiveCalls {
-  const pbx = usePbx();
   const [state, setState] = useState<AllActiveCalls>({ calls: undefined, error: null });
-  const mounted = useRef(false);
-  const running = useRef(false);
-  const again = useRef(false);
-  const soon = useRef<number | undefined>(undefined);
 
-  const load = useCallback(async () => {
-    // One request at a time: what is asked for meanwhile is answered by one more read afterwards.
-    if (running.current) {
-      again.current = true;
-      return;
-    }
-    running.current = true;
-    try {
-      do {
-        again.current = false;
-        try {
-          const { calls } = await api.get<{ calls: CallView[] }>('/calls/active', { all: 1 });
-          if (mounted.current) setState({ calls, error: null });
-        } catch (error) {
-          if (mounted.current) setState((s) => ({ calls: s.calls, error }));
+  useEffect(() => {
+    let stopped = false;
+    let socket: WebSocket | null = null;
+    let attempt = 0;
+    let retry: number | undefined;
+    let calls = new Map<string, CallView>();
+    const publish = (error: unknown) => setState({ calls: [...calls.values()], error });
+
+    const apply = (frame: Frame) => {
+      switch (frame.type) {
+        case 'hello':
+          calls = new Map(frame.calls.map((call) => [call.id, call]));
+          attempt = 0;
+          break;
+        case 'call':
+          if (frame.call.phase === 'ended') calls.delete(frame.call.id);
+          else calls.set(frame.call.id, frame.call);
+          break;
+        case 'call.flags': {
+          const call = calls.get(frame.callId);
+          if (!call) return;
+          calls.set(frame.callId, { ...call, flags: frame.flags });
+          break;
         }
-      } while (again.current && mounted.current);
-    } finally {
-      running.current = false;
-    }
-  }, []);
-
-  const loadSoon = useCallback(() => {
-    if (soon.current !== undefined || !mounted.current) return;
-    soon.current = window.setTimeout(() => {
-      soon.current = undefined;
-      void load();
-    }, AFTER_CHANGE_MS);
-  }, [load]);
-
-  useEffect(() => {
-    mounted.current = true;
-    void load();
-    const timer = window.setInterval(() => {
-      if (!document.hidden) void load();
-    }, EVERY_MS);
-    const onVisible = () => {
-      if (!document.hidden) void load();
+        default:
+          return;
+      }
+      publish(null);
     };
-    document.addEventListener('visibilitychange', onVisible);
+
+    const connect = () => {
+      if (stopped) return;
+      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws?all=1`);
+      socket = ws;
+      ws.onmessage = (message) => {
+        try {
+          apply(JSON.parse(String(message.data)) as Frame);
+        } catch {
+          // Not a frame we know: the next hello re-reads everything anyway.
+        }
+      };
+      ws.onclose = () => {
+        if (socket !== ws || stopped) return;
+        socket = null;
+        setState((s) => ({ calls: s.calls, error: new ApiError(0, 'network', 'the live connection was lost') }));
+        retry = window.setTimeout(connect, nextDelay(attempt++));
+      };
+    };
+
+    connect();
     return () => {
-      mounted.current = false;
-      window.clearInterval(timer);
-      window.clearTimeout(soon.current);
-      soon.current = undefined;
-      document.removeEventListener('visibilitychange', onVisible);
+      stopped = true;
+      window.clearTimeout(retry);
+      socket?.close();
     };
-  }, [load]);
-
-  // The first PBX state is already covered by the first read.
-  const seenPbx = useRef(pbx);
-  useEffect(() => {
-    if (seenPbx.current === pbx) return;
-    seenPbx.current = pbx;
-    loadSoon();
-  }, [pbx, loadSoon]);
-  useRealtimeEvents(loadSoon);
+  }, []);
 
   return state;
 }
