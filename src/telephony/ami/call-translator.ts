@@ -509,7 +509,8 @@ export class AmiCallTranslator {
     for (const [linkedid, held] of this.#calls) if (held === call) this.#calls.delete(linkedid);
     if (!call.started) {
       // A caller who never got through to a phone or a queue still called: log it as inbound, from when they called.
-      if (call.origin === undefined || (call.kind !== 'unknown' && call.kind !== 'inbound')) return;
+      // (Only a call a trunk started, and that nothing made outbound or internal, has an origin.)
+      if (call.origin === undefined) return;
       call.kind = 'inbound';
       const endedAt = this.#at;
       this.#at = call.since;

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { CallFlags, CallView, Me, Preferences, Presence } from '../api/types';
 import { useSession } from '../app/session';
 import { nextDelay } from './backoff';
+import { liveUrl } from './live-url';
 import { applyPbxFrame, NO_PBX, type PbxFrame, type PbxStates } from './pbx-state';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'lost';
@@ -130,8 +131,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       if (stopped) return;
       window.clearTimeout(retryTimer);
       setStatus((s) => (s === 'lost' ? 'lost' : 'connecting'));
-      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws`;
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(liveUrl());
       socket = ws;
       lastFrameAt = Date.now();
       ws.onmessage = (message) => {

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { CallView } from '../../api/types';
 import { useSession } from '../../app/session';
+import { holdOf } from '../../components/popup/call-flags';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useToast } from '../../lib/toast';
@@ -24,10 +25,10 @@ const BADGES: Record<Status, { className: string; icon: string }> = {
   onHold: { className: 'panel-state-on_hold', icon: '◐' },
 };
 
-function statusOf(call: CallView): Status {
+function statusOf(call: CallView, userId: number): Status {
   if (call.phase === 'ringing') return 'ringing';
   if (call.phase === 'dialing') return 'dialing';
-  return call.flags && (call.flags.heldBy.length > 0 || call.flags.remoteHold) ? 'onHold' : 'talking';
+  return holdOf(call, userId) !== null ? 'onHold' : 'talking';
 }
 
 const phoneLabel = (party: { extension: string; userName: string | null }) => (party.userName ? `${party.userName} (${party.extension})` : party.extension);
@@ -92,7 +93,7 @@ function CallItem({ call, now, source, help }: { call: CallView; now: number; so
   const format = useFormatNumber();
   const [busy, setBusy] = useState(false);
 
-  const status = statusOf(call);
+  const status = statusOf(call, user.id);
   const badge = BADGES[status];
   const agents = agentsOf(call);
   const agentText = agents.length > 0 ? agents.join(', ') : t('supervise.nobody');

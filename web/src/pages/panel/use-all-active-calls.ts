@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client';
 import type { CallView } from '../../api/types';
-import type { Frame } from '../../realtime/realtime';
 import { nextDelay } from '../../realtime/backoff';
+import { liveUrl } from '../../realtime/live-url';
+import type { Frame } from '../../realtime/realtime';
 
 export interface AllActiveCalls {
   /** Undefined until the first answer. */
@@ -53,7 +54,7 @@ export function useAllActiveCalls(): AllActiveCalls {
 
     const connect = () => {
       if (stopped) return;
-      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws?all=1`);
+      const ws = new WebSocket(liveUrl({ all: '1' }));
       socket = ws;
       ws.onmessage = (message) => {
         try {
