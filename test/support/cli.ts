@@ -36,11 +36,38 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
   });
 }
 
-/** Runs `switchboard ARGS` to the end; `input` is piped on stdin. Fails the test if it hangs. */
-export function runCli(
+/**
+ * At most this many CLI processes of one test file at a time. Each is a whole node with tsx
+ * compiling the CLI; a dozen started at once on a 2-core machine, beside the other test files,
+ * could take longer than the hang timeout, which is meant for hangs, not for waiting in line.
+ */
+const MAX_RUNNING = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+/** Runs `switchboard ARGS` to the end; `input` is piped on stdin. Fails the test if it hangs (timed from its start). */
+export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  const release = await slot();
+  try {
+    return await runOne(args, options);
+  } finally {
+    release();
+  }
+}
+
+function runOne(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number }): Promise<CliResult> {
   const child = spawnCli(args, options);
   return new Promise((resolve, reject) => {
     let stdout = '';
